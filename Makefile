@@ -1,0 +1,36 @@
+# The whole set-up on a fresh machine is `make build` and `make test`: both make their own venv.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+ISSUE ?= sources/2026-02/issue.md
+
+.PHONY: build test serve import bench lock clean
+
+$(VENV)/.installed: requirements.txt requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt -c requirements.lock
+	touch $@
+
+build: $(VENV)/.installed
+	$(PY) -m mkdocs build --strict --site-dir site
+
+test: build
+	$(PY) -m pytest -q tests
+
+serve: $(VENV)/.installed
+	$(PY) -m mkdocs serve
+
+# Re-import the issue's source into docs/ (refuses to overwrite pages edited since; FORCE=1 does).
+import: $(VENV)/.installed
+	$(PY) -m build_tools import $(ISSUE) $(if $(FORCE),--force)
+
+bench: $(VENV)/.installed
+	$(PY) -m build_tools.benchmark
+
+lock: $(VENV)/.installed
+	(echo "# pip freeze of a venv made from requirements.txt; regenerate with 'make lock'."; \
+	 $(PY) -m pip freeze | grep -v '^-e') > requirements.lock
+
+clean:
+	rm -rf site dist build

@@ -1,0 +1,178 @@
+"""Undo the print artefacts in the text: cut paragraphs, noisy heading levels, OCR debris.
+
+Every rule here is conservative: it fires only where the reading is unambiguous. What no
+rule can decide goes into corrections.yaml; what looks wrong but is left alone is reported
+as a warning so an editor can add a correction.
+"""
+
+import re
+
+from .model import Heading, Paragraph
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_PUNCT = "\u3000-\u303f\uff00-\uffef“”‘’—…·"
+CJK_ANY = f"[{CJK}{CJK_PUNCT}]"
+HAN = f"[{CJK}]"
+FOOTNOTE_REF = re.compile(r"\[\^\d+\]")
+SENTENCE_END = set("。！？!?….:：")
+CLOSERS = "”’\"'）)"
+HALF_TO_FULL = {",": "，", ":": "：", ";": "；"}
+CHINESE_NUMBER = "一二三四五六七八九十"
+HEADING_RULES = [
+    (re.compile(rf"^[{CHINESE_NUMBER}]+、"), 2),
+    (re.compile(rf"^[（(][{CHINESE_NUMBER}]+[）)]"), 3),
+    (re.compile(r"^\d+\.\s*"), 4),
+    (re.compile(r"^结\s*语$"), 2),
+]
+MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\[\]]+)\]\((?P<url>[^()\s]+)\)")
+TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+AUTOLINK = re.compile(r"<https?://[^<>\s]+>")
+
+
+# --- page breaks ---------------------------------------------------------------------------
+
+def ends_sentence(text):
+    """True when a paragraph ends a sentence, so a break after it is a real paragraph break."""
+    text = FOOTNOTE_REF.sub("", text).rstrip()
+    stripped = text.rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def joiner(before, after):
+    """What goes between the two halves of a cut: nothing in CJK, a space between Latin words."""
+    last, first = before.rstrip()[-1:], after.lstrip()[:1]
+    if not last or not first:
+        return ""
+    if last == "-" and first.isalpha():
+        return ""
+    if re.match(CJK_ANY, last) or re.match(CJK_ANY, first):
+        return ""
+    return " "
+
+
+def join_page_breaks(items):
+    """Merge a paragraph that stops mid-sentence with the paragraph that continues it."""
+    merged = []
+    for kind, text, line in items:
+        previous = merged[-1] if merged else None
+        if kind == "para" and previous and previous[0] == "para" and not ends_sentence(previous[1]):
+            previous[1] = previous[1].rstrip() + joiner(previous[1], text) + text.lstrip()
+        else:
+            merged.append([kind, text, line])
+    return [tuple(item) for item in merged]
+
+
+def join_paragraphs(lines):
+    """The same repair for the English abstracts: [Line] -> list of paragraph texts."""
+    return [text for _, text, _ in join_page_breaks([("para", l.text.strip(), l.number) for l in lines])]
+
+
+# --- headings ------------------------------------------------------------------------------
+
+def heading_level(text):
+    """The level follows the numbering (一、 > （一） > 1.), never the source's '#' count."""
+    for pattern, level in HEADING_RULES:
+        if pattern.match(text):
+            return level
+    return None
+
+
+def normalize_heading(text):
+    text = re.sub(rf"^\(([{CHINESE_NUMBER}]+)\)\s*", r"（\1）", text)
+    text = re.sub(r"^(\d+)\.\s*", r"\1. ", text)
+    return text
+
+
+class HeadingNumbers:
+    """Anchors from the heading's place in the outline (sec-2-1), so fixing a typo in a
+    heading never breaks a link to it."""
+
+    def __init__(self):
+        self.counts = [0, 0, 0]
+
+    def anchor(self, level):
+        depth = level - 2
+        self.counts[depth] += 1
+        self.counts[depth + 1:] = [0] * (len(self.counts) - depth - 1)
+        return "sec-" + "-".join(str(n) for n in self.counts[: depth + 1])
+
+
+# --- clean text ----------------------------------------------------------------------------
+
+def clean_links(text):
+    """A link whose text is its own URL becomes an autolink; escaped underscores go."""
+
+    def relink(match):
+        label = match["text"].replace("\\\\_", "_").replace("\\_", "_")
+        url = match["url"]
+        if label == url:
+            return f"<{url}>"
+        return f"[{label}]({url})"
+
+    return MARKDOWN_LINK.sub(relink, text)
+
+
+def strip_tags(text):
+    """Remove stray HTML tags left by the PDF conversion, keeping autolinks."""
+    links = AUTOLINK.findall(text)
+    text = AUTOLINK.sub("\0", text)
+    text = TAG.sub("", text)
+    for link in links:
+        text = text.replace("\0", link, 1)
+    return text
+
+
+def full_width_punctuation(text):
+    """Half-width , : ; and ( ) between CJK characters become full-width, as printed.
+
+    Only where the neighbours make it unambiguous: '2018, p.12' and '(the Blob)' stay."""
+    text = re.sub(rf"(?<={CJK_ANY})([,:;])(?={CJK_ANY})", lambda m: HALF_TO_FULL[m[1]], text)
+    # A digit on one side is still Chinese text when a Han character stands on the other.
+    text = re.sub(rf"(?<={HAN})([,:;])(?=\d)|(?<=\d)([,:;])(?={HAN})", lambda m: HALF_TO_FULL[m[1] or m[2]], text)
+    return re.sub(rf"(?<={CJK_ANY})\(([^()A-Za-z]*{HAN}[^()A-Za-z]*)\)", r"（\1）", text)
+
+
+def clean_text(text):
+    return full_width_punctuation(strip_tags(clean_links(text))).strip()
+
+
+# --- warnings ------------------------------------------------------------------------------
+
+PAIRS = ["“”", "《》", "（）", "【】", "〔〕"]
+
+
+def suspicious(text, allowed=()):
+    """What an editor should look at: leftover tags, unmatched brackets, spaced CJK words."""
+    found = []
+    for tag in TAG.findall(AUTOLINK.sub("", text)):
+        found.append(f"leftover HTML tag {tag!r}")
+    if "data-bbox" in text or "&lt;" in text or "&gt;" in text:
+        found.append("leftover HTML debris")
+    for pair in PAIRS:
+        if text.count(pair[0]) != text.count(pair[1]):
+            found.append(f"unmatched {pair[0]}{pair[1]}: {text.count(pair[0])} opening, {text.count(pair[1])} closing")
+    checked = text
+    for allowed_text in allowed:
+        checked = checked.replace(allowed_text, "")
+    for match in re.finditer(rf"{HAN} +{HAN}", checked):
+        context = checked[max(0, match.start() - 6): match.end() + 6]
+        found.append(f"space inside CJK text: {context!r}")
+    return found
+
+
+def build_body(items, allowed=()):
+    """[(kind, text, line)] -> ([Paragraph | Heading], [(line, warning)])."""
+    body, warnings, numbers = [], [], HeadingNumbers()
+    for kind, text, line in join_page_breaks(items):
+        if kind == "head":
+            title = clean_text(text.lstrip("#").strip())
+            level = heading_level(title)
+            if level is None:
+                warnings.append((line, f"heading {title!r} has no 一、/（一）/1. numbering; made level 2"))
+                level = 2
+            body.append(Heading(level, normalize_heading(title), numbers.anchor(level), line))
+        else:
+            cleaned = clean_text(text)
+            warnings.extend((line, w) for w in suspicious(cleaned, allowed))
+            body.append(Paragraph(cleaned, line))
+    return body, warnings
