@@ -87,8 +87,10 @@ def on_page_context(context, page, config, nav):
 
 
 def _issue_context(issue, page, config):
+    year, month, day = (int(part) for part in issue.meta["issue"]["published"].split("-"))
     return {
         "meta": issue.meta,
+        "published": f"{year} 年 {month} 月 {day} 日",
         "url": _relative(config, issue.src_uri, page),
         "columns": [
             (column, [dict(a.meta, url=_relative(config, a.src_uri, page)) for a in articles])
