@@ -47,7 +47,7 @@ def parse_issue(lines, path):
     english = _parse_english_contents(parts["english"], path)
     issue.articles = [_parse_article(block, path) for block in parts["articles"]]
     abstracts = _parse_abstracts(parts["abstracts"], path)
-    _match(issue, english, abstracts, path)
+    _match(issue, english, abstracts, path, parts["abstracts_line"])
     return issue
 
 
@@ -77,6 +77,7 @@ def _split(lines, path):
         "english": lines[toc + 1:starts[0]],
         "articles": [lines[a:b] for a, b in zip(bounds, bounds[1:])],
         "abstracts": lines[abstracts + 1:],
+        "abstracts_line": lines[abstracts].number,
     }
 
 
@@ -240,13 +241,17 @@ def _parse_abstracts(lines, path):
     return abstracts
 
 
-def _match(issue, english, abstracts, path):
+def _match(issue, english, abstracts, path, abstracts_line):
     """Check contents, English contents, articles and abstracts agree one to one, in order."""
     articles = issue.articles
-    counts = {"Chinese contents": len(issue.contents), "English contents": len(english), "abstracts": len(abstracts)}
-    for what, count in counts.items():
+    counts = {
+        "Chinese contents": (len(issue.contents), issue.contents[0].line),
+        "English contents": (len(english), english[0][0] if english else None),
+        "abstracts": (len(abstracts), abstracts_line),
+    }
+    for what, (count, line) in counts.items():
         if count != len(articles):
-            raise SourceError(path, None, f"{len(articles)} articles but {count} entries in the {what}; expected the same number")
+            raise SourceError(path, line, f"{len(articles)} articles but {count} entries in the {what}; expected the same number")
     for article, entry, (en_line, en_title, en_authors), abstract in zip(articles, issue.contents, english, abstracts):
         if squeeze(article.title) != squeeze(entry.title):
             raise SourceError(path, article.line, f"article title '{article.title}' differs from the contents entry '{entry.title}' (line {entry.line})")

@@ -43,7 +43,7 @@ def joiner(before, after):
     last, first = before.rstrip()[-1:], after.lstrip()[:1]
     if not last or not first:
         return ""
-    if last == "-" and first.isalpha():
+    if last == "-" and first.isalnum():
         return ""
     if re.match(CJK_ANY, last) or re.match(CJK_ANY, first):
         return ""
@@ -170,6 +170,7 @@ def build_body(items, allowed=()):
             if level is None:
                 warnings.append((line, f"heading {title!r} has no 一、/（一）/1. numbering; made level 2"))
                 level = 2
+            warnings.extend((line, w) for w in suspicious(title, allowed))
             body.append(Heading(level, normalize_heading(title), numbers.anchor(level), line))
         else:
             cleaned = clean_text(text)
