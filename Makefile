@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ISSUE ?= sources/2026-02/issue.md
 
-.PHONY: build test serve import bench lock clean
+.PHONY: build test serve import bundle check bench lock clean
 
 $(VENV)/.installed: requirements.txt requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +15,20 @@ $(VENV)/.installed: requirements.txt requirements.lock
 build: $(VENV)/.installed
 	$(PY) -m mkdocs build --strict --site-dir site
 
-test: build
+test: build bundle check node_modules/.installed
 	$(PY) -m pytest -q tests
+
+# The content check CI runs on every pull request: front matter, footnotes, anchors, links, safety.
+check: $(VENV)/.installed
+	$(PY) -m build_tools.check_content docs
+
+# Browser-side tools (iframe-worker shim, Nu Html Checker, axe-core, Lighthouse), pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+bundle: $(VENV)/.installed node_modules/.installed
+	$(PY) -m build_tools.bundle
 
 serve: $(VENV)/.installed
 	$(PY) -m mkdocs serve
@@ -33,4 +45,4 @@ lock: $(VENV)/.installed
 	 $(PY) -m pip freeze | grep -v '^-e') > requirements.lock
 
 clean:
-	rm -rf site dist build
+	rm -rf site dist build node_modules
