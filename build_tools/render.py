@@ -77,6 +77,8 @@ def render_contents(issue):
     data = {"title": f"{issue.year} 年第 {issue.number} 期（总第 {issue.total} 期）", "issue": issue_fields(issue)}
     if issue.frequency:
         data["frequency"] = issue.frequency
+    # Search finds the articles themselves; the contents would only repeat their titles.
+    data["search"] = {"exclude": True}
     parts = [dump_front_matter(data)]
     column = None
     for article in issue.articles:

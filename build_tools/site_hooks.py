@@ -21,6 +21,7 @@ from build_tools import catalog, citation  # noqa: E402
 KEYWORDS_PAGE = "keywords.md"
 AUTHORS_PAGE = "authors.md"
 _issues = []
+_articles = {}  # src_uri -> citation context of each article page, for the <head> tags
 
 
 def on_config(config):
@@ -64,7 +65,7 @@ def _article_link(article, prefix=""):
 
 
 def keyword_page(issues):
-    lines = ["---", "title: 关键词索引", "---", "", "# 关键词索引", ""]
+    lines = ["---", "title: 关键词索引", "search:", "  exclude: true", "---", "", "# 关键词索引", ""]
     for keyword, articles in catalog.keyword_index(issues).items():
         lines += [f"## {keyword} {{#{catalog.anchor_for(keyword)}}}", ""]
         lines += [f"- {_article_link(a)}" for a in articles] + [""]
@@ -72,17 +73,38 @@ def keyword_page(issues):
 
 
 def author_page(issues):
-    lines = ["---", "title: 作者索引", "---", "", "# 作者索引", ""]
+    lines = ["---", "title: 作者索引", "search:", "  exclude: true", "---", "", "# 作者索引", ""]
     for name, (name_en, entries) in catalog.author_index(issues).items():
         lines += [f"## {name} {name_en} {{#{catalog.anchor_for(name)}}}", ""]
         lines += [f"- {_article_link(article)}  \n  {bio}" for bio, article in entries] + [""]
     return "\n".join(lines)
 
 
+def on_page_markdown(markdown, page, config, files):
+    """Give search the article's keywords as tags: Material's index boosts tags above titles,
+    so the article whose keyword a reader types comes first."""
+    if catalog.is_article(page.meta):
+        page.meta["tags"] = list(page.meta.get("keywords") or [])
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    """Put the article's header (titles, authors, abstracts, keywords, cite box) and footer
+    around its body. They are rendered by templates from the front matter; doing it here
+    rather than in main.html puts them in page.content, so search indexes them too."""
+    if not catalog.is_article(page.meta):
+        return html
+    article = _articles[page.file.src_uri] = article_context(page, config)
+    env = config.theme.get_env()
+    context = {"page": page, "article": article, "config": config}
+    header = env.get_template("partials/article-header.html").render(context)
+    footer = env.get_template("partials/article-footer.html").render(context)
+    return f'{header}<div class="article-body">{html}</div>{footer}'
+
+
 def on_page_context(context, page, config, nav):
     context["journal_issues"] = [_issue_context(issue, page, config) for issue in _issues]
-    if catalog.is_article(page.meta):
-        context["article"] = article_context(page, config)
+    context["article"] = _articles.get(page.file.src_uri)
     return context
 
 
