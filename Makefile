@@ -30,8 +30,9 @@ node_modules/.installed: package.json package-lock.json
 bundle: $(VENV)/.installed node_modules/.installed
 	$(PY) -m build_tools.bundle
 
+# Live preview at http://127.0.0.1:8000/ (site_url's path would otherwise prefix every URL).
 serve: $(VENV)/.installed
-	$(PY) -m mkdocs serve
+	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 # Re-import the issue's source into docs/ (refuses to overwrite pages edited since; FORCE=1 does).
 import: $(VENV)/.installed
