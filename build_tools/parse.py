@@ -5,6 +5,7 @@ text itself is repaired later (footnotes.py, repair.py).
 """
 
 import re
+from dataclasses import dataclass, field
 
 from .errors import SourceError
 from .model import Article, Author, ContentsEntry, Issue, Line
@@ -224,20 +225,30 @@ def _read_bios(article, label, byline, path):
     return [Author(name, bio=bio.strip()) for name, bio in bios]
 
 
+@dataclass
+class _Abstract:
+    line: int
+    title: str
+    authors: list = None
+    authors_line: int = 0
+    paragraphs: list = field(default_factory=list)  # [Line]
+
+
 def _parse_abstracts(lines, path):
-    """[(line, title, authors, [paragraph Line groups])] from the English Abstracts section."""
+    """The English Abstracts section: a '## **title**', a line of authors, paragraphs."""
     abstracts = []
     for group in _paragraphs(lines):
         first = group[0]
+        text = " ".join(l.text.strip() for l in group)
         heading = re.match(r"^#+\s*\*\*(?P<title>.+?)\*\*\s*$", first.text.strip())
         if heading:
-            abstracts.append([first.number, SPACES.sub(" ", heading["title"]), None, []])
+            abstracts.append(_Abstract(first.number, SPACES.sub(" ", heading["title"])))
         elif not abstracts:
             raise SourceError(path, first.number, "text before the first abstract title; expected '## **English title**'")
-        elif abstracts[-1][2] is None:
-            abstracts[-1][2] = " ".join(l.text.strip() for l in group).split(" & ")
+        elif abstracts[-1].authors is None:
+            abstracts[-1].authors, abstracts[-1].authors_line = text.split(" & "), first.number
         else:
-            abstracts[-1][3].append(Line(first.number, " ".join(l.text.strip() for l in group)))
+            abstracts[-1].paragraphs.append(Line(first.number, text))
     return abstracts
 
 
@@ -260,23 +271,19 @@ def _match(issue, english, abstracts, path, abstracts_line):
             raise SourceError(path, article.line, f"authors {names} differ from the contents entry {entry.authors} (line {entry.line})")
         if article.first_page != entry.page:
             raise SourceError(path, article.number_line, f"〔文章编号〕 gives first page {article.first_page}, the contents list says {entry.page} (line {entry.line})")
-        if abstract[1] != en_title:
-            raise SourceError(path, abstract[0], f"abstract title '{abstract[1]}' differs from the English contents entry '{en_title}' (line {en_line}); expected the same order")
-        if abstract[2] != en_authors:
-            raise SourceError(path, abstract[0] + 2, f"abstract authors {abstract[2]} differ from the English contents {en_authors} (line {en_line})")
+        if article.issn != articles[0].issn:
+            raise SourceError(path, article.number_line, f"ISSN {article.issn} differs from the first article's {articles[0].issn}")
+        if abstract.title != en_title:
+            raise SourceError(path, abstract.line, f"abstract title '{abstract.title}' differs from the English contents entry '{en_title}' (line {en_line}); expected the same order")
+        if abstract.authors != en_authors:
+            raise SourceError(path, abstract.authors_line or abstract.line, f"abstract authors {abstract.authors} differ from the English contents {en_authors} (line {en_line})")
         if len(en_authors) != len(article.authors):
             raise SourceError(path, en_line, f"{len(en_authors)} English names for {len(article.authors)} authors of '{article.title}'")
-        if not abstract[3]:
-            raise SourceError(path, abstract[0], f"abstract '{en_title}' has no text")
-        if article.issn != issue_issn(articles):
-            raise SourceError(path, article.number_line, f"ISSN {article.issn} differs from the first article's")
+        if not abstract.paragraphs:
+            raise SourceError(path, abstract.line, f"abstract '{en_title}' has no text")
         article.title = entry.title
         article.column = entry.column
         article.title_en = en_title
         for author, name_en in zip(article.authors, en_authors):
             author.name_en = name_en
-        article.abstract_en_lines = abstract[3]
-
-
-def issue_issn(articles):
-    return articles[0].issn
+        article.abstract_en_lines = abstract.paragraphs
