@@ -1,5 +1,6 @@
 # The whole set-up on a fresh machine is `make build` and `make test`: both make their own venv.
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 PY := $(VENV)/bin/python
 ISSUE ?= sources/2026-02/issue.md
