@@ -301,8 +301,9 @@ def fetched_bytes(browser, server, url, query, then_url=None):
     page.goto(url, wait_until="load")
     load_seconds = time.perf_counter() - start
     page.wait_for_load_state("networkidle")
-    page.wait_for_function("window.__bench.ready !== null", timeout=180_000)
-    page.wait_for_timeout(300)
+    # The index is loaded when the reader opens search (lazy-search-index.js), so nothing
+    # waits for search here: an eagerly fetched index would show up in on_load below.
+    page.wait_for_timeout(800)
     on_load = list(responses)
     served_on_load = server.since(mark)
     mark = server.mark()
@@ -339,6 +340,7 @@ def fetched_bytes(browser, server, url, query, then_url=None):
         mark = server.mark()
         page.goto(then_url, wait_until="load")
         page.wait_for_load_state("networkidle")
+        page.locator(".md-search__input").click()  # the reader opens search on the next page
         page.wait_for_function("window.__bench.ready !== null", timeout=180_000)
         again = server.since(mark)
         result["second_page"] = {
@@ -731,7 +733,7 @@ def bench_growth(work, browser, sizes, build_runs, slug, lh_runs):
          f"{kib(e['article_first_visit']['raw'])} / {kib(e['article_first_visit']['gzip'])}"] for e in out])
     print()
     table(["issues", "search ready after nav start", "first query: last key -> results", "further queries (median)",
-           "ready again on next page view (index 304)"], [
+           "search ready on the next page view, once opened"], [
         [e["issues"], spread(e["search"]["ready_ms"], "ms", 0), spread(e["search"]["first_ms"], "ms", 0),
          spread(e["search"]["later_ms"], "ms", 0),
          f"{e['second_page_ready_ms']:.0f} ms (n=1)" if e["second_page_ready_ms"] is not None else "-"] for e in out])

@@ -40,14 +40,6 @@ THEME_ERRORS = [
         "restore their state on reload; autocomplete is not allowed on checkboxes.",
     ),
     ThemeError(
-        message=re.escape("Bad value “” for attribute “tabindex” on element “label”: "
-                          "The empty string is not a valid integer."),
-        extract=r'<label class="md-nav__link[^"]*" for="__nav_[0-9_]+" id="__nav_[0-9_]+_label" tabindex="">',
-        template=f"{MATERIAL}/partials/nav-item.html (tabindex=\"{{{{ tabindex }}}}\", "
-        "empty for sections under the navigation.sections feature)",
-        reason="Material renders tabindex=\"\" on section labels instead of leaving the attribute out.",
-    ),
-    ThemeError(
         message=re.escape("The value of the “for” attribute of the “label” element must be "
                           "the ID of a non-hidden form control."),
         extract=r'<label class="md-nav__title" for="__toc">',
