@@ -749,7 +749,7 @@ def bench_growth(work, browser, sizes, build_runs, slug, lh_runs):
         ta, tb = a["build_nosearch_s"], b["build_nosearch_s"]
         print(f"    {a['issues']:>2} -> {b['issues']:>2} issues: x{b['issues'] / a['issues']:.0f} issues, x{tb / ta:.1f} time; "
               f"marginal {(tb - ta) / (b['issues'] - a['issues']):.2f} s per added issue")
-    print("  All HTML bytes (every page carries the whole nav):")
+    print("  All HTML bytes (every page carries its nav):")
     for a, b in zip(out, out[1:]):
         print(f"    {a['issues']:>2} -> {b['issues']:>2} issues: x{b['issues'] / a['issues']:.0f} issues, "
               f"x{b['site']['html_bytes'] / a['site']['html_bytes']:.1f} HTML bytes")
