@@ -51,6 +51,8 @@ def article_front_matter(article, issue):
 
 def issue_fields(issue):
     return {
+        # The masthead prints the name in traditional characters (國際問題研究); catalogues
+        # and citations use the simplified form.
         "journal": "国际问题研究",
         "issn": issue.articles[0].issn,
         "year": issue.year,

@@ -54,14 +54,14 @@ def on_files(files, config):
 
 
 def absolute_url(config, url):
-    return (config.site_url or "").rstrip("/") + "/" + url if config.site_url else ""
+    return config.site_url.rstrip("/") + "/" + url if config.site_url else ""
 
 
-def _article_link(article, prefix=""):
+def _article_link(article):
     meta = article.meta
     names = "、".join(a["name"] for a in meta["authors"])
     issue = meta["issue"]
-    return f"[{meta['title']}]({prefix}{article.src_uri})　{names}（{issue['year']} 年第 {issue['number']} 期）"
+    return f"[{meta['title']}]({article.src_uri})　{names}（{issue['year']} 年第 {issue['number']} 期）"
 
 
 def keyword_page(issues):
