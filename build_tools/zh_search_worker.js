@@ -1,4 +1,4 @@
-/* zh-search: prepended to Material's search worker by hooks/zh_search.py,
+/* zh-search: prepended to Material's search worker by build_tools/zh_search.py,
  * which also patches Search.search() to call __zhSearch.plan() instead of
  * Material's own Chinese segmentation + query transform. Semantics:
  *  - every query piece is required (AND); pieces = query split by the index
