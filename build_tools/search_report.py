@@ -9,6 +9,7 @@ recall, false hits and right-article-first. tests/test_search.py asserts on the 
 
 import functools
 import http.server
+import shutil
 import sys
 import threading
 import time
@@ -19,6 +20,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "search_queries.yaml"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"  # Debian's, never a download
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-sync",
@@ -110,7 +112,7 @@ def main(argv=None):
     base_url, httpd = serve(site)
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             outcomes = run_queries(page, base_url + "/", data["queries"])
             browser.close()

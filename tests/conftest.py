@@ -1,21 +1,15 @@
 """Shared fixtures: the real source, the built site, a local server and headless Chromium."""
 
-import functools
-import http.server
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
+from build_tools import search_report
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "sources" / "2026-02" / "issue.md"
 SITE = ROOT / "site"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-]
+CHROMIUM = search_report.CHROMIUM
 
 
 @pytest.fixture(scope="session")
@@ -29,17 +23,9 @@ def site():
 @pytest.fixture(scope="session")
 def server(site):
     """The built site served on 127.0.0.1, as a reader's browser would get it."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    base_url, httpd = search_report.serve(site)
+    yield base_url
     httpd.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +34,7 @@ def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is not installed: apt-get install chromium chromium-driver")
     with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=search_report.CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
