@@ -7,10 +7,11 @@ ISSUE ?= sources/2026-02/issue.md
 
 .PHONY: build test serve import bundle check bench lock clean
 
-$(VENV)/.installed: requirements.txt requirements.lock
+$(VENV)/.installed: requirements.txt requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt -c requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 build: $(VENV)/.installed
@@ -21,7 +22,7 @@ test: build bundle check node_modules/.installed
 
 # The content check CI runs on every pull request: front matter, footnotes, anchors, links, safety.
 check: $(VENV)/.installed
-	$(PY) -m build_tools.check_content docs
+	$(PY) -m journal check docs
 
 # Browser-side tools (iframe-worker shim, Nu Html Checker, axe-core, Lighthouse), pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json
@@ -29,7 +30,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 bundle: $(VENV)/.installed node_modules/.installed
-	$(PY) -m build_tools.bundle
+	$(PY) -m journal.bundle
 
 # Live preview at http://127.0.0.1:8000/ (site_url's path would otherwise prefix every URL).
 serve: $(VENV)/.installed
@@ -37,14 +38,14 @@ serve: $(VENV)/.installed
 
 # Re-import the issue's source into docs/ (refuses to overwrite pages edited since; FORCE=1 does).
 import: $(VENV)/.installed
-	$(PY) -m build_tools import $(ISSUE) $(if $(FORCE),--force)
+	$(PY) -m journal import $(ISSUE) $(if $(FORCE),--force)
 
 bench: $(VENV)/.installed
-	$(PY) -m build_tools.benchmark
+	$(PY) -m bench
 
 lock: $(VENV)/.installed
 	(echo "# pip freeze of a venv made from requirements.txt; regenerate with 'make lock'."; \
-	 $(PY) -m pip freeze | grep -v '^-e') > requirements.lock
+	 $(PY) -m pip freeze --exclude-editable) > requirements.lock
 
 clean:
 	rm -rf site dist build node_modules

@@ -1,15 +1,44 @@
-"""Shared fixtures: the real source, the built site, a local server and headless Chromium."""
+"""Shared fixtures: the built site, the frozen two-issue archive, a local server, Chromium.
 
+Two sites are under test:
+- `site`: what `make build` made of the live docs/ (the issues as published). Tests over it
+  assert what must hold of any archive: every page valid, every link resolved, every note
+  linked both ways, search exact on the query list of tests/search/.
+- `archive_site`: tests/fixtures/archive/ (two small issues, frozen) built into a temporary
+  folder with the same mkdocs.yml. Tests of what the archive shows (home leads with the newest
+  issue, back issues, indexes) count on its known contents, not on the live docs/.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from build_tools import search_report
+from bench import browser as browser_helper
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "sources" / "2026-02" / "issue.md"
 SITE = ROOT / "site"
-CHROMIUM = search_report.CHROMIUM
+ARCHIVE = ROOT / "tests" / "fixtures" / "archive"
+
+
+def build_site(docs, site, **env):
+    """`mkdocs build --strict` of the project's mkdocs.yml over another docs folder."""
+    env = dict(os.environ, DOCS_DIR=str(docs), NO_MKDOCS_2_WARNING="1", **env)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+
+
+def docs_with_assets(source, target):
+    """A docs folder made of `source`'s pages and the live docs/assets (styles and scripts)."""
+    shutil.copytree(source, target)
+    shutil.copytree(ROOT / "docs" / "assets", target / "assets")
+    return target
 
 
 @pytest.fixture(scope="session")
@@ -21,20 +50,33 @@ def site():
 
 
 @pytest.fixture(scope="session")
+def archive_site(tmp_path_factory):
+    """The frozen two-issue archive, built."""
+    work = tmp_path_factory.mktemp("archive")
+    docs = docs_with_assets(ARCHIVE, work / "docs")
+    result = build_site(docs, work / "site")
+    if result.returncode:
+        pytest.fail(f"the fixture archive did not build:\n{result.stderr}")
+    return work / "site"
+
+
+@pytest.fixture(scope="session")
 def server(site):
     """The built site served on 127.0.0.1, as a reader's browser would get it."""
-    base_url, httpd = search_report.serve(site)
+    base_url, httpd = browser_helper.serve(site)
     yield base_url
     httpd.shutdown()
 
 
 @pytest.fixture(scope="session")
 def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed: apt-get install chromium chromium-driver")
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=search_report.CHROMIUM_ARGS)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        try:
+            chromium = browser_helper.launch(p)
+        except RuntimeError as err:
+            pytest.fail(str(err))
         yield chromium
         chromium.close()
 

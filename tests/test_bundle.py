@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import search_report
+from bench import search_report
 from tests.conftest import ROOT
 
 ZIP = ROOT / "dist" / "guoji-wenti-yanjiu-2026-02-offline.zip"

@@ -1,0 +1,53 @@
+"""Command line: `python -m journal import sources/2026-02/issue.md [--force]` and
+`python -m journal check [docs]` (also installed as the `journal` command)."""
+
+import argparse
+import sys
+
+from .diagnostics import Diagnostic, report
+from .importer.pipeline import import_issue
+from .importer.write import EditedPagesError
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="journal")
+    commands = parser.add_subparsers(dest="command", required=True)
+    imp = commands.add_parser("import", help="convert an issue's source into pages under docs/")
+    imp.add_argument("source", help="the issue's source, e.g. sources/2026-02/issue.md")
+    imp.add_argument("--docs", default="docs", help="the MkDocs docs folder (default: docs)")
+    imp.add_argument("--corrections", help="corrections file (default: corrections.yaml beside the source)")
+    imp.add_argument("--force", action="store_true", help="overwrite pages edited since the last import")
+    check = commands.add_parser("check", help="check the pages under docs/ (the pull-request check)")
+    check.add_argument("docs", nargs="?", default="docs", help="the MkDocs docs folder (default: docs)")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return run_check(args.docs)
+    return run_import(args)
+
+
+def run_import(args):
+    try:
+        written, warnings = import_issue(args.source, args.docs, args.force, args.corrections)
+    except Diagnostic as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except EditedPagesError as err:
+        print(f"refused: {err}", file=sys.stderr)
+        return 1
+    for warning in warnings:
+        print(f"{warning.path}:{warning.line}: warning: {warning.message}", file=sys.stderr)
+    print(f"wrote {len(written)} pages under {args.docs}/ ({len(warnings)} warnings)")
+    return 0
+
+
+def run_check(docs):
+    from .checks import check_docs
+
+    diagnostics = check_docs(docs)
+    status = report(diagnostics, sys.stdout)
+    print(f"{len(diagnostics)} problem(s)" if diagnostics else f"{docs}: no problems", file=sys.stderr)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

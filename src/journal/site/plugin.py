@@ -1,0 +1,176 @@
+"""The `journal` MkDocs plugin: everything the site shows beyond a page's Markdown body.
+
+- the catalog (issues, articles in print order) from the pages' front matter, and from it the
+  navigation, so a new issue needs no edit to mkdocs.yml;
+- the archive (往期目录), keyword and author index pages, and each article's RIS and BibTeX
+  file, generated; every page's template is chosen here by the page's place in the archive,
+  never by its front matter;
+- per article, the header and footer rendered into the page (so search indexes them) and the
+  template context: citations, Highwire tags, JSON-LD, keyword links.
+
+The templates in overrides/ render it all, escaped. State lives on the plugin instance and is
+rebuilt in on_config, so every `mkdocs serve` rebuild starts clean.
+"""
+
+from pathlib import PurePosixPath
+
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from .. import catalog
+from . import citation
+from .config import JournalConfig
+
+# Templates in overrides/, chosen by what a page is.
+TEMPLATES = {"home": "home.html", "issue": "issue.html", "archive": "archive.html",
+             "keywords": "keywords.html", "authors": "authors.html"}
+TITLES = {"archive": "往期目录", "keywords": "关键词索引", "authors": "作者索引"}
+
+
+class JournalPlugin(BasePlugin[JournalConfig]):
+    def on_config(self, config):
+        self.issues = catalog.read_catalog(catalog.pages_on_disk(config.docs_dir))
+        self.articles = {}  # src_uri -> article context, for <head>
+        self.generated = {
+            self.config.archive_page: "archive",
+            self.config.keywords_page: "keywords",
+            self.config.authors_page: "authors",
+        }
+        if config.nav is None:
+            config.nav = self.build_nav()
+        return config
+
+    def build_nav(self):
+        nav = [{"首页": catalog.HOME}]
+        for issue in self.issues:
+            nav.append({issue.meta["title"]: [issue.src_uri] + [a.src_uri for a in issue.articles]})
+        nav += [{TITLES[role]: src_uri} for src_uri, role in self.generated.items()]
+        return nav
+
+    def on_files(self, files, config):
+        for src_uri, role in self.generated.items():
+            files.append(File.generated(config, src_uri, content=f"# {TITLES[role]}\n"))
+        for issue in self.issues:
+            for article in issue.articles:
+                url = absolute_url(config, files.get_file_from_path(article.src_uri).url)
+                stem = article.src_uri[: -len(".md")]
+                slug = PurePosixPath(stem).name
+                files.append(File.generated(config, f"{stem}.ris", content=citation.ris(article.meta, url)))
+                files.append(File.generated(config, f"{stem}.bib", content=citation.bibtex(article.meta, slug, url)))
+        return files
+
+    def role(self, page):
+        src_uri = page.file.src_uri
+        if src_uri == catalog.HOME:
+            return "home"
+        if src_uri in self.generated:
+            return self.generated[src_uri]
+        if catalog.is_issue_index(src_uri):
+            return "issue"
+        if catalog.is_article_path(src_uri) and catalog.is_article(page.meta):
+            return "article"
+        return None
+
+    def on_page_markdown(self, markdown, page, config, files):
+        role = self.role(page)
+        if role in TEMPLATES:
+            page.meta["template"] = TEMPLATES[role]
+        if role in TITLES:
+            page.meta["title"] = TITLES[role]
+        if role in ("home", "issue", "archive", "keywords", "authors"):
+            # Listings, not texts: search results should be articles; no table of contents.
+            page.meta["search"] = {"exclude": True}
+            page.meta["hide"] = ["toc"]
+        if role == "article":
+            # Material's index boosts tags above titles, so the article whose keyword a
+            # reader types comes first.
+            page.meta["tags"] = list(page.meta.get("keywords") or [])
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        """Put the article's header (titles, authors, abstracts, keywords, cite box) and footer
+        around its body. Rendering them here rather than in main.html puts them in
+        page.content, so search indexes them too."""
+        if self.role(page) != "article":
+            return html
+        article = self.articles[page.file.src_uri] = self.article_context(page, config)
+        env = config.theme.get_env()
+        context = {"page": page, "article": article, "config": config}
+        header = env.get_template("partials/article-header.html").render(context)
+        footer = env.get_template("partials/article-footer.html").render(context)
+        return f'{header}<div class="article-body">{html}</div>{footer}'
+
+    def on_page_context(self, context, page, config, nav):
+        link = lambda src_uri: _relative(config, src_uri, page)  # noqa: E731
+        journal = context["journal"] = {
+            "name_en": self.config.journal_en,
+            "archive_url": link(self.config.archive_page),
+        }
+        role = self.role(page)
+        if role == "home" and self.issues:
+            journal["issue"] = issue_context(self.issues[0], link)
+        elif role == "issue":
+            this = next(i for i in self.issues if i.src_uri == page.file.src_uri)
+            older, newer = catalog.neighbours(self.issues, this)
+            journal["issue"] = issue_context(this, link)
+            journal["older"] = issue_context(older, link) if older else None
+            journal["newer"] = issue_context(newer, link) if newer else None
+        elif role == "archive":
+            journal["years"] = [(year, [issue_context(i, link) for i in entries])
+                                for year, entries in catalog.by_year(self.issues)]
+        elif role == "keywords":
+            journal["index"] = [
+                (catalog.initial(keyword), keyword, catalog.anchor_for(keyword), [article_link(a, link) for a in articles])
+                for keyword, articles in catalog.keyword_index(self.issues)
+            ]
+        elif role == "authors":
+            journal["index"] = [
+                (catalog.initial(name), name, name_en, catalog.anchor_for(name),
+                 [dict(article_link(a, link), bio=bio) for bio, a in entries])
+                for name, name_en, entries in catalog.author_index(self.issues)
+            ]
+        context["article"] = self.articles.get(page.file.src_uri)
+        return context
+
+    def article_context(self, page, config):
+        meta = page.meta
+        url = absolute_url(config, page.url)
+        stem = PurePosixPath(page.file.src_uri[: -len(".md")])
+        keywords_url = _relative(config, self.config.keywords_page, page)
+        return {
+            "gbt7714": citation.gbt7714(meta),
+            "apa": citation.apa(meta),
+            "highwire": citation.highwire(meta, url),
+            "json_ld": citation.json_ld(meta, url),
+            "ris_url": get_relative_url(f"{stem}.ris", page.url),
+            "bib_url": get_relative_url(f"{stem}.bib", page.url),
+            "keywords": [(k, f"{keywords_url}#{catalog.anchor_for(k)}") for k in meta.get("keywords") or []],
+        }
+
+
+def issue_context(issue, link):
+    """What the templates print of an issue: its front matter, date, URL, contents by column."""
+    year, month, day = (int(part) for part in issue.meta["issue"]["published"].split("-"))
+    return {
+        "meta": issue.meta,
+        "published": f"{year} 年 {month} 月 {day} 日",
+        "url": link(issue.src_uri),
+        "count": len(issue.articles),
+        "columns": [(column, [dict(a.meta, url=link(a.src_uri)) for a in articles]) for column, articles in issue.columns()],
+    }
+
+
+def article_link(article, link):
+    meta = article.meta
+    return {"title": meta["title"], "url": link(article.src_uri), "authors": [a["name"] for a in meta["authors"]],
+            "year": meta["issue"]["year"], "number": meta["issue"]["number"]}
+
+
+def absolute_url(config, url):
+    return config.site_url.rstrip("/") + "/" + url if config.site_url else ""
+
+
+def _relative(config, src_uri, page):
+    file = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+    return get_relative_url(file.url, page.url)

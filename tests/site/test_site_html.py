@@ -1,0 +1,185 @@
+"""The built site, read as HTML: what Zotero, Google Scholar and a reader's browser get."""
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+from journal.catalog import anchor_for, read_catalog
+from tests.conftest import ROOT, SITE
+from tests.html_tools import read
+
+ISSUES = read_catalog(ROOT / "docs")
+ARTICLES = [a for issue in ISSUES for a in issue.articles]
+
+
+def html_path(src_uri):
+    return SITE / src_uri[: -len(".md")] / "index.html"
+
+
+def footnote_count(src_uri):
+    text = (ROOT / "docs" / src_uri).read_text(encoding="utf-8")
+    return len(re.findall(r"^\[\^\d+\]:", text, flags=re.M))
+
+
+@pytest.fixture(params=ARTICLES, ids=lambda a: a.src_uri)
+def article(request, site):
+    return request.param, read(html_path(request.param.src_uri))
+
+
+def test_seven_articles_are_built(site):
+    assert len(ARTICLES) == 7
+    for a in ARTICLES:
+        assert html_path(a.src_uri).exists()
+
+
+def test_page_language(article):
+    meta, doc = article
+    assert doc.find_all("html")[0]["lang"] == "zh-CN"
+    english = " ".join(a.get("class", "") for a in doc.find_all(lang="en"))
+    assert "article-title-en" in english
+
+
+def test_highwire_tags(article):
+    entry, doc = article
+    meta = entry.meta
+    assert doc.meta("citation_title") == [meta["title"]]
+    assert doc.meta("citation_author") == [a["name"] for a in meta["authors"]]
+    assert doc.meta("citation_journal_title") == ["国际问题研究"]
+    assert doc.meta("citation_issn") == ["0452-8832"]
+    assert doc.meta("citation_issue") == ["2"]
+    assert doc.meta("citation_publication_date") == ["2026/03/15"]
+    assert doc.meta("citation_date") == ["2026/03/15"]
+    assert doc.meta("citation_firstpage") == [str(meta["first_page"])]
+    assert doc.meta("citation_lastpage") == [str(meta["last_page"])]
+    assert doc.meta("citation_language") == ["zh"]
+    assert doc.meta("citation_keywords") == ["; ".join(meta["keywords"])]
+    assert doc.meta("citation_abstract") == [meta["abstract"]]
+
+
+def test_json_ld(article):
+    entry, doc = article
+    meta = entry.meta
+    blocks = [json.loads(text) for attrs, text in doc.scripts if attrs.get("type") == "application/ld+json"]
+    assert len(blocks) == 1
+    data = blocks[0]
+    assert data["@type"] == "ScholarlyArticle"
+    assert {n["@value"] for n in data["name"]} == {meta["title"], meta["title_en"]}
+    assert [a["name"] for a in data["author"]] == [a["name"] for a in meta["authors"]]
+    assert [a["alternateName"] for a in data["author"]] == [a["name_en"] for a in meta["authors"]]
+    assert (data["pageStart"], data["pageEnd"]) == (meta["first_page"], meta["last_page"])
+    assert data["keywords"] == meta["keywords"]
+    assert {n["@value"] for n in data["abstract"]} == {meta["abstract"], meta["abstract_en"]}
+
+
+def test_both_abstracts_and_header_facts_are_in_the_html(article):
+    entry, doc = article
+    meta, text = entry.meta, doc.text
+    for value in (meta["abstract"], meta["abstract_en"], meta["title_en"], meta["column"], meta["clc"], meta["article_number"]):
+        assert value in text
+    for author in meta["authors"]:
+        assert author["name"] in text and author["name_en"] in text and author["bio"] in text
+    assert f"第 {meta['first_page']}–{meta['last_page']} 页" in text
+    assert f"【责任编辑：{meta['editor']}】" in text
+    if meta.get("funding"):
+        assert meta["funding"] in text
+
+
+def test_keywords_link_to_their_index_entry(article, site):
+    entry, doc = article
+    links = [a["href"] for t, a in doc.with_class("article-keyword")]
+    assert len(links) == len(entry.meta["keywords"])
+    index = read(site / "keywords" / "index.html")
+    for keyword, href in zip(entry.meta["keywords"], links):
+        path, _, anchor = href.partition("#")
+        assert path == "../../../keywords/"
+        assert unquote(anchor) == anchor_for(keyword) and anchor_for(keyword) in index.ids()
+
+
+def test_every_footnote_reference_leads_to_its_note_and_back(article):
+    entry, doc = article
+    refs = [a["href"] for a in doc.find_all("a") if a.get("class") == "footnote-ref"]
+    backs = [a["href"] for a in doc.find_all("a") if a.get("class") == "footnote-backref"]
+    ids = set(doc.ids())
+    expected = footnote_count(entry.src_uri)
+    assert len(refs) == len(backs) == expected > 0
+    assert refs == [f"#fn:{n}" for n in range(1, expected + 1)]
+    for ref, back in zip(refs, backs):
+        assert ref[1:] in ids and back[1:] in ids
+        assert back == "#fnref:" + ref.split(":")[1]
+
+
+def test_heading_anchors_are_stable_unique_and_in_the_toc(article):
+    entry, doc = article
+    headings = [a for t, a in doc.tags if t in ("h2", "h3", "h4") and "id" in a and a["id"].startswith("sec-")]
+    assert headings, "no numbered section headings"
+    ids = doc.ids()
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    toc = {a["href"] for t, a in doc.tags if t == "a" and "md-nav__link" in a.get("class", "")}
+    for heading in headings:
+        assert f"#{heading['id']}" in toc
+
+
+def test_no_raw_markdown_or_debris_visible(article):
+    entry, doc = article
+    text = doc.text
+    for debris in ("[^", "]:", "**", "](", "{#", "<sup", "</", "data-bbox", "\\_", "〔提", "〔关", "〔作者", "〔文章编号", "□"):
+        assert debris not in text, debris
+
+
+def test_edit_link_points_to_the_markdown_file(article):
+    entry, doc = article
+    edits = [a["href"] for a in doc.find_all("a") if a.get("rel") == "edit"]
+    assert edits and edits[0].endswith(f"/edit/main/docs/{entry.src_uri}")
+
+
+def test_cite_box_and_downloads(article, site):
+    entry, doc = article
+    text = doc.text
+    names = ", ".join(a["name"] for a in entry.meta["authors"])
+    assert f"{names}. {entry.meta['title']}[J]. 国际问题研究, 2026(2): {entry.meta['first_page']}-{entry.meta['last_page']}." in text
+    buttons = [a for t, a in doc.with_class("cite-copy")]
+    assert {b["data-clipboard-target"] for b in buttons} == {"#cite-gbt7714", "#cite-apa"}
+    downloads = [a["href"] for a in doc.find_all("a", download=True)]
+    assert len(downloads) == 2
+    page_url = entry.src_uri[: -len(".md")] + "/"
+    for href in downloads:
+        target = site / urlparse(urljoin(page_url, href)).path
+        body = target.read_text(encoding="utf-8")
+        assert entry.meta["title"] in body
+
+
+def test_home_lists_the_issue_by_column_with_pages_authors_and_english_titles(site):
+    doc = read(site / "index.html")
+    text = doc.text
+    assert "2026 年第 2 期（总第 232 期）" in text and "2026 年 3 月 15 日" in text
+    columns = [c for c in re.findall(r'class="issue-column-title">([^<]+)<', (site / "index.html").read_text(encoding="utf-8"))]
+    assert columns == ["习近平外交思想研究", "区域与国别", "中国外交", "国际政治"]
+    links = [a["href"] for t, a in doc.with_class("issue-article-title")]
+    assert links == [a.src_uri[: -len(".md")] + "/" for a in ARTICLES]
+    for a in ARTICLES:
+        assert a.meta["title_en"] in text
+        assert all(au["name"] in text for au in a.meta["authors"])
+
+
+def test_nav_lists_home_issue_articles_in_print_order_and_indexes(site):
+    """On an article page, where its issue is open (the nav is pruned to the current issue)."""
+    html = (site / "2026" / "02" / "du-lan" / "index.html").read_text(encoding="utf-8")
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', html, flags=re.S).group(0)
+    order = [m for m in re.findall(r'href="([^"#]+)"', nav)]
+    expected = ["../../.."] + ["../"] + [f"../{a.src_uri.split('/')[-1][:-3]}/" for a in ARTICLES if not a.src_uri.endswith("du-lan.md")] + ["../../../keywords/", "../../../authors/"]
+    positions = [order.index(url) for url in expected]
+    assert positions == sorted(positions)
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    for path in site.rglob("*.html"):
+        doc = read(path)
+        for tag, attrs in doc.tags:
+            for key in ("src",) if tag in ("script", "img", "iframe") else ("href",) if tag == "link" else ():
+                url = attrs.get(key, "")
+                if tag == "link" and attrs.get("rel") in ("canonical", "alternate"):
+                    continue
+                assert not re.match(r"^(https?:)?//", url), f"{path}: {tag} {url}"
