@@ -14,9 +14,9 @@ from urllib.parse import urlparse
 
 import yaml
 
-from .browser import launch, serve
+from . import ROOT
+from .browser import launch, served
 
-ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "search" / "search_queries.yaml"
 
 
@@ -34,8 +34,15 @@ def result_pages(page):
     return list(dict.fromkeys(slugs))  # a page's further sections repeat its link
 
 
+# Material's result line while it is not showing results: "键入以开始搜索" (type to start),
+# "正在初始化搜索引擎" (the worker is still building its index).
+NOT_RESULTS = ("键入", "初始化")
+
+
 def type_query(page, query, timeout=10.0):
-    """Type like a reader (key events; Material searches on keyup), wait until results settle."""
+    """Type like a reader (key events; Material searches on keyup), then wait until the results
+    settle: search is ready and the result line and list are unchanged for three polls 120 ms
+    apart. Returns the result slugs. The tests and the benchmarks all wait this way."""
     box = page.locator(".md-search__input")
     box.click()
     box.press("Control+A")
@@ -47,11 +54,11 @@ def type_query(page, query, timeout=10.0):
         page.wait_for_timeout(120)
         meta = page.locator(".md-search-result__meta").inner_text()
         current = (meta, tuple(result_pages(page)))
-        stable = stable + 1 if current == last and "键入" not in meta else 0
+        stable = stable + 1 if current == last and not any(m in meta for m in NOT_RESULTS) else 0
         if stable >= 3:
             return list(current[1])
         last = current
-    raise TimeoutError(f"search results for {query!r} did not settle")
+    raise TimeoutError(f"search results for {query!r} did not settle within {timeout} s")
 
 
 def run_queries(page, start_url, queries):
@@ -86,15 +93,11 @@ def main(argv=None):
 
     site = Path((argv or sys.argv[1:] or [ROOT / "site"])[0])
     data = load_queries()
-    base_url, httpd = serve(site)
-    try:
-        with sync_playwright() as p:
-            browser = launch(p)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            outcomes = run_queries(page, base_url + "/", data["queries"])
-            browser.close()
-    finally:
-        httpd.shutdown()
+    with served(site) as (base_url, _), sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        outcomes = run_queries(page, base_url + "/", data["queries"])
+        browser.close()
     for entry, found, seconds in outcomes:
         mark = "ok " if set(found) == set(entry["articles"]) else "BAD"
         print(f"{mark} {entry['query']:<14} {entry['kind']:<8} found {','.join(found) or '-'}")

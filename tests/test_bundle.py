@@ -1,22 +1,61 @@
-"""The offline bundle, unzipped and opened from disk with the network refused."""
+"""The offline bundles, unzipped and opened from disk with the network refused.
+
+`make bundle` writes one zip for the whole archive and one per issue; the browser tests open
+the zip of the issue the search query list was written for (tests/search/search_queries.yaml)."""
 
 import zipfile
-from pathlib import Path
 
 import pytest
 
 from bench import search_report
+from journal import bundle, catalog
 from tests.conftest import ROOT
 
-ZIP = ROOT / "dist" / "guoji-wenti-yanjiu-2026-02-offline.zip"
+DIST = ROOT / "dist"
+ISSUES = catalog.read_catalog(catalog.pages_on_disk(ROOT / "docs"))
+QUERY_ISSUE = search_report.load_queries()["issue"]  # e.g. 2026/02
+
+
+def names_in(zip_path):
+    with zipfile.ZipFile(zip_path) as archive:
+        return set(archive.namelist())
+
+
+def test_one_zip_for_the_archive_and_one_per_issue():
+    expected = {bundle.zip_name("archive")} | {bundle.zip_name(catalog.issue_dir_of(i.src_uri).replace("/", "-")) for i in ISSUES}
+    assert {p.name for p in DIST.glob(bundle.zip_name("*"))} == expected
+
+
+def test_the_archive_zip_holds_every_issue_and_an_issue_zip_only_its_own():
+    archive = names_in(DIST / bundle.zip_name("archive"))
+    for issue in ISSUES:
+        folder = catalog.issue_dir_of(issue.src_uri)
+        pages = {a.src_uri[: -len(".md")] + ".html" for a in issue.articles} | {f"{folder}/index.html"}
+        assert pages <= archive
+        own = names_in(DIST / bundle.zip_name(folder.replace("/", "-")))
+        assert pages <= own and {"index.html", "archive.html", "keywords.html", "authors.html"} <= own
+        assert not any(catalog.issue_dir_of(n) not in (None, folder) for n in own if n.endswith(".html"))
+
+
+def test_remote_loads_are_found_in_html_and_css(tmp_path):
+    (tmp_path / "a.html").write_text(
+        '<p style="background:url(https://x.example/a.png)">x</p>'
+        '<img title=\'">\' srcset="a.png 1x, //x.example/b.png 2x">'
+        '<link rel="preload" href="https://x.example/f.woff2"><a href="https://ok.example/">a link is fine</a>'
+        "<style>@import 'https://x.example/s.css';</style>", encoding="utf-8")
+    (tmp_path / "b.css").write_text("body{background:URL( 'http://x.example/c.png' )}", encoding="utf-8")
+    found = bundle.remote_loads(tmp_path)
+    assert len(found["a.html"]) == 4 and len(found["b.css"]) == 1
+    assert not any("ok.example" in hit for hit in found["a.html"])
 
 
 @pytest.fixture(scope="module")
 def unzipped(tmp_path_factory):
-    if not ZIP.exists():
-        pytest.fail(f"{ZIP.relative_to(ROOT)} is missing: `make test` runs `make bundle` first")
+    zip_path = DIST / bundle.zip_name(QUERY_ISSUE.replace("/", "-"))
+    if not zip_path.exists():
+        pytest.fail(f"{zip_path.relative_to(ROOT)} is missing: `make test` runs `make bundle` first")
     folder = tmp_path_factory.mktemp("bundle")
-    with zipfile.ZipFile(ZIP) as archive:
+    with zipfile.ZipFile(zip_path) as archive:
         archive.extractall(folder)
     return folder
 
@@ -47,7 +86,7 @@ def offline_page(browser, unzipped):
 
 def test_zip_holds_every_page_and_the_search_shim(unzipped):
     names = {p.relative_to(unzipped).as_posix() for p in unzipped.rglob("*") if p.is_file()}
-    assert "index.html" in names and "2026/02/wang-fan.html" in names
+    assert "index.html" in names and f"{QUERY_ISSUE}/wang-fan.html" in names
     assert "assets/javascripts/iframe-worker/shim.js" in names
     assert "search/search_index.js" in names
     assert not any(n.endswith("404.html") or n.startswith("sitemap") for n in names)
@@ -58,7 +97,7 @@ def test_navigation_between_pages_from_disk(offline_page):
     page.goto((page.folder / "index.html").as_uri())
     page.click("a.issue-article-title >> nth=3")
     page.wait_for_load_state()
-    assert page.url.endswith("2026/02/wang-fan.html")
+    assert page.url.endswith(f"{QUERY_ISSUE}/wang-fan.html")
     assert page.locator("h1.article-title").inner_text().startswith("战略收缩")
     styled = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
     assert styled in ("sticky", "fixed"), "Material's stylesheet did not load"
@@ -77,7 +116,7 @@ def test_chinese_search_works_from_disk_as_on_the_website(offline_page):
 
 def test_footnote_preview_and_cite_box_from_disk(offline_page):
     page = offline_page
-    page.goto((page.folder / "2026" / "02" / "wang-fan.html").as_uri())
+    page.goto((page.folder / QUERY_ISSUE / "wang-fan.html").as_uri())
     ref = page.locator('a.footnote-ref[href="#fn:1"]')
     ref.scroll_into_view_if_needed()
     ref.hover()
@@ -85,4 +124,4 @@ def test_footnote_preview_and_cite_box_from_disk(offline_page):
     page.click("details.cite-box > summary")
     assert "[J]. 国际问题研究" in page.locator("#cite-gbt7714").inner_text()
     ris = page.locator("a[download]").first.get_attribute("href")
-    assert (page.folder / "2026" / "02" / ris).exists()
+    assert (page.folder / QUERY_ISSUE / ris).exists()

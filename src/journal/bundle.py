@@ -1,9 +1,17 @@
-"""The offline bundle: the whole site as a zip that works from file:// with no network.
+"""The offline bundles: the site as zips that work from file:// with no network.
+
+`python -m journal.bundle` (make bundle) writes into dist/ one zip for the whole archive and one
+per issue (the home page, that issue, the indexes), named after what they hold:
+
+    guoji-wenti-yanjiu-archive-offline.zip
+    guoji-wenti-yanjiu-2026-02-offline.zip
 
 Material's offline plugin does most of it (no directory URLs, a search index loaded by a
 script tag). What it leaves to fetch from other hosts is filled in here: the iframe-worker
 shim that runs the search worker under file:// comes from the npm package installed by
-`npm ci`, not from a CDN. The zip is written to a temporary name and renamed at the end.
+`npm ci`, not from a CDN. Before zipping, every page and style sheet is read (HTML with a
+parser) for anything that would load from another host. Each zip is written to a temporary
+name and renamed at the end.
 """
 
 import os
@@ -13,27 +21,49 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from . import catalog
+from .diagnostics import Diagnostic
+
+ROOT = Path(__file__).resolve().parents[2]
 SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 SHIM_TARGET = Path("assets/javascripts/iframe-worker/shim.js")
 # Pages that only make sense on a web server: absolute site_url links, server error page.
 SERVER_ONLY = ["404.html", "sitemap.xml", "sitemap.xml.gz"]
-REMOTE_ASSET = re.compile(r"""<(?:script|img|iframe)\b[^>]*\ssrc=["']?(?:https?:)?//|<link\b[^>]*rel=["']?stylesheet[^>]*href=["']?(?:https?:)?//""", re.I)
+PREFIX = "guoji-wenti-yanjiu"
+# Attributes by which an element makes the browser fetch something.
+FETCHING = {"src", "srcset", "poster", "data", "background", "formaction", "action"}
+FETCHING_LINKS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "manifest", "import"}
+CSS_URL = re.compile(r"""(?:url\(\s*|@import\s+)["']?\s*([^"')\s]+)""", re.I)
 
 
-def bundle_name(docs):
-    """Named after the newest issue: guoji-wenti-yanjiu-2026-02-offline.zip."""
-    issues = sorted(p.parent.relative_to(docs) for p in docs.glob("*/*/index.md"))
+def zip_name(label):
+    return f"{PREFIX}-{label}-offline.zip"
+
+
+def bundles(docs):
+    """[(label, [issue folders])]: the whole archive first, then each issue."""
+    issues = catalog.read_catalog(catalog.pages_on_disk(docs))
     if not issues:
-        raise SystemExit(f"error: {docs}: no issue folder (docs/YYYY/NN/index.md) to name the bundle after")
-    year, number = issues[-1].parts
-    return f"guoji-wenti-yanjiu-{year}-{number}-offline.zip"
+        raise Diagnostic(docs, None, "no issue folder (docs/YYYY/NN/index.md) to bundle")
+    folders = [catalog.issue_dir_of(issue.src_uri) for issue in issues]
+    return [("archive", folders)] + [(folder.replace("/", "-"), [folder]) for folder in folders]
 
 
-def build_offline_site(target):
-    env = dict(os.environ, OFFLINE="true", NO_MKDOCS_2_WARNING="1")
+def docs_with(docs, folders, target):
+    """A copy of `docs` without the issue folders that are not in `folders`."""
+    shutil.copytree(docs, target)
+    for issue in catalog.read_catalog(catalog.pages_on_disk(target)):
+        folder = catalog.issue_dir_of(issue.src_uri)
+        if folder not in folders:
+            shutil.rmtree(target / folder)
+    return target
+
+
+def build_offline_site(docs, target):
+    env = dict(os.environ, OFFLINE="true", NO_MKDOCS_2_WARNING="1", DOCS_DIR=str(docs))
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(target)],
         cwd=ROOT, env=env, check=True,
@@ -48,11 +78,47 @@ def add_shim(site):
     shutil.copyfile(SHIM.parent.parent / "LICENSE", site / SHIM_TARGET.parent / "LICENSE")
 
 
-def check_no_remote_assets(site):
-    """Fail rather than ship a page that would fetch something from another host."""
-    bad = [str(p.relative_to(site)) for p in site.rglob("*.html") if REMOTE_ASSET.search(p.read_text(encoding="utf-8"))]
-    if bad:
-        raise SystemExit("error: pages in the bundle load assets from another host: " + ", ".join(bad))
+def is_remote(url):
+    return bool(re.match(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", url, re.I)) or url.strip().lower().startswith(("http:", "https:"))
+
+
+class RemoteLoads(HTMLParser):
+    """Collects the URLs on another host that a page would load (not links a reader follows)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name, value in attrs.items():
+            value = value or ""
+            if name in FETCHING or (name == "href" and tag == "link" and FETCHING_LINKS & set((attrs.get("rel") or "").lower().split())):
+                urls = [part.split()[0] for part in value.split(",") if part.strip()] if name == "srcset" else [value]
+                self.found += [f"<{tag} {name}={url}>" for url in urls if is_remote(url)]
+            if name == "style":
+                self.found += [f"<{tag} style=url({url})>" for url in CSS_URL.findall(value) if is_remote(url)]
+
+    def handle_data(self, data):
+        if self.lasttag == "style":
+            self.found += [f"<style> url({url})" for url in CSS_URL.findall(data) if is_remote(url)]
+
+
+def remote_loads(site):
+    """{file: [what it would load from another host]} over every page and style sheet."""
+    found = {}
+    for path in sorted(site.rglob("*")):
+        if path.suffix == ".html":
+            parser = RemoteLoads()
+            parser.feed(path.read_text(encoding="utf-8"))
+            hits = parser.found
+        elif path.suffix == ".css":
+            hits = [f"url({url})" for url in CSS_URL.findall(path.read_text(encoding="utf-8")) if is_remote(url)]
+        else:
+            continue
+        if hits:
+            found[path.relative_to(site).as_posix()] = hits
+    return found
 
 
 def zip_site(site, zip_path):
@@ -67,19 +133,36 @@ def zip_site(site, zip_path):
     os.replace(temporary, zip_path)
 
 
+def make_bundle(docs, folders, zip_path, work):
+    site = work / "site"
+    build_offline_site(docs_with(docs, folders, work / "docs"), site)
+    add_shim(site)
+    for name in SERVER_ONLY:
+        (site / name).unlink(missing_ok=True)
+    remote = remote_loads(site)
+    if remote:
+        raise SystemExit("error: the bundle would load from another host:\n" + "\n".join(
+            f"  {path}: {', '.join(hits)}" for path, hits in remote.items()))
+    zip_site(site, zip_path)
+
+
 def main(argv=None):
-    dist = ROOT / "dist"
+    docs, dist = ROOT / "docs", ROOT / "dist"
     dist.mkdir(exist_ok=True)
-    zip_path = dist / bundle_name(ROOT / "docs")
-    with tempfile.TemporaryDirectory(prefix="offline-", dir=ROOT / "dist") as work:
-        site = Path(work) / "site"
-        build_offline_site(site)
-        add_shim(site)
-        for name in SERVER_ONLY:
-            (site / name).unlink(missing_ok=True)
-        check_no_remote_assets(site)
-        zip_site(site, zip_path)
-    print(f"wrote {zip_path.relative_to(ROOT)} ({zip_path.stat().st_size / 1024 / 1024:.1f} MiB)")
+    try:
+        plan = bundles(docs)
+    except Diagnostic as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    for label, folders in plan:
+        zip_path = dist / zip_name(label)
+        with tempfile.TemporaryDirectory(prefix="offline-", dir=dist) as work:
+            make_bundle(docs, folders, zip_path, Path(work))
+        print(f"wrote {zip_path.relative_to(ROOT)} ({zip_path.stat().st_size / 1024 / 1024:.1f} MiB)")
+    wanted = {zip_name(label) for label, _ in plan}
+    for stale in dist.glob(zip_name("*")):  # bundles of issues no longer in docs/
+        if stale.name not in wanted:
+            stale.unlink()
     return 0
 
 

@@ -7,7 +7,8 @@ import pytest
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
-from bench import search_report, zh_search
+from bench import search_report
+from journal.search import plugin as zh_search
 from tests.conftest import ROOT
 
 DATA = search_report.load_queries()
@@ -81,4 +82,6 @@ def test_a_material_upgrade_stops_the_build(monkeypatch):
     pinned[next(iter(pinned))] = "0" * 64
     monkeypatch.setattr(zh_search, "PINNED", pinned)
     with pytest.raises(PluginError, match="changed"):
-        zh_search.on_config(None)
+        plugin = zh_search.ZhSearchPlugin()
+        plugin.load_config({})
+        plugin.on_config(None)

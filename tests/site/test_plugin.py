@@ -1,19 +1,28 @@
-"""The site hooks and templates: what they make of front matter, hostile values included."""
+"""The journal plugin in isolation: the catalog and nav it builds, and what it makes of
+hostile front matter values (escaped by the templates, whatever the content check let in)."""
 
 import copy
 
 import pytest
 from mkdocs.config import load_config
 
-from build_tools import catalog, site_hooks
-from tests.conftest import ROOT
+from journal import catalog
+from tests.conftest import ARCHIVE, ROOT
 
-ISSUES = catalog.read_catalog(ROOT / "docs")
+ISSUES = catalog.read_catalog(catalog.pages_on_disk(ARCHIVE))
 
 
 @pytest.fixture(scope="module")
 def config():
-    return load_config(str(ROOT / "mkdocs.yml"))
+    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(ARCHIVE))
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    return config
+
+
+@pytest.fixture(scope="module")
+def plugin(config):
+    return config.plugins["journal"]
 
 
 class FakeFile:
@@ -22,50 +31,66 @@ class FakeFile:
 
 
 class FakePage:
-    def __init__(self, meta, src_uri="2026/02/test.md", url="2026/02/test/"):
+    def __init__(self, meta, src_uri="2026/01/test.md", url="2026/01/test/"):
         self.meta, self.file, self.url = meta, FakeFile(src_uri), url
 
 
-def test_catalog_reads_the_issue_in_print_order():
-    assert len(ISSUES) == 1
-    pages = [a.meta["first_page"] for a in ISSUES[0].articles]
-    assert pages == sorted(pages) and pages[0] == 1 and len(pages) == 7
-    assert [c for c, _ in ISSUES[0].columns()] == ["习近平外交思想研究", "区域与国别", "中国外交", "国际政治"]
+def test_catalog_reads_issues_newest_first_and_articles_in_print_order():
+    assert [i.src_uri for i in ISSUES] == ["2026/01/index.md", "2025/06/index.md"]
+    for issue in ISSUES:
+        assert [a.meta["first_page"] for a in issue.articles] == [1, 5]
+        assert [c for c, _ in issue.columns()] == ["测试栏目", "另一栏目"]
 
 
-def test_nav_is_home_issue_articles_indexes():
-    nav = site_hooks.build_nav(ISSUES)
+def test_an_issue_is_a_year_and_two_digit_number_folder():
+    assert catalog.issue_dir_of("2026/02/wu-xinbo.md") == "2026/02"
+    assert catalog.is_issue_index("2026/02/index.md") and not catalog.is_issue_index("2026/02/a.md")
+    assert catalog.is_article_path("2026/02/a.md") and not catalog.is_article_path("2026/02/index.md")
+    for elsewhere in ("index.md", "about.md", "2026/2/a.md", "26/02/a.md", "2026/02/x/index.md"):
+        assert catalog.issue_dir_of(elsewhere) is None or elsewhere.count("/") != 2, elsewhere
+
+
+def test_nav_is_home_issues_newest_first_then_the_listings(plugin, config):
+    nav = config.nav
     assert nav[0] == {"首页": "index.md"}
-    (title, pages), = nav[1].items()
-    assert title.startswith("2026 年第 2 期") and pages[0] == "2026/02/index.md" and len(pages) == 8
-    assert nav[-2:] == [{"关键词索引": "keywords.md"}, {"作者索引": "authors.md"}]
+    assert [list(entry)[0] for entry in nav[1:3]] == ["2026 年第 1 期（总第 231 期）", "2025 年第 6 期（总第 230 期）"]
+    assert nav[1]["2026 年第 1 期（总第 231 期）"] == ["2026/01/index.md", "2026/01/zhang-san.md", "2026/01/li-si.md"]
+    assert nav[3:] == [{"往期目录": "archive.md"}, {"关键词索引": "keywords.md"}, {"作者索引": "authors.md"}]
 
 
-def test_keyword_and_author_pages_have_an_anchor_per_entry():
-    keywords = site_hooks.keyword_page(ISSUES)
-    for keyword in catalog.keyword_index(ISSUES):
-        assert f"## {keyword} {{#{catalog.anchor_for(keyword)}}}" in keywords
-    authors = site_hooks.author_page(ISSUES)
-    assert "## 吴心伯 WU Xinbo {#吴心伯}" in authors
+def test_plugin_state_is_rebuilt_on_every_config(plugin, config):
+    """`mkdocs serve` calls on_config again on every rebuild: nothing carries over."""
+    plugin.articles["stale.md"] = {"title": "stale"}
+    plugin.on_config(config)
+    assert plugin.articles == {} and len(plugin.issues) == 2
 
 
-def test_front_matter_values_are_escaped_in_the_article_header(config):
+def test_template_and_search_come_from_the_page_s_place_not_its_front_matter(plugin):
+    article = FakePage(copy.deepcopy(ISSUES[0].articles[0].meta), src_uri="2026/01/zhang-san.md")
+    article.meta["template"] = "404.html"
+    plugin.on_page_markdown("", article, None, None)
+    assert article.meta["template"] == "main.html" and "search" not in article.meta
+    issue = FakePage({"title": "x", "template": "404.html"}, src_uri="2026/01/index.md")
+    plugin.on_page_markdown("", issue, None, None)
+    assert issue.meta["template"] == "issue.html" and issue.meta["search"] == {"exclude": True}
+
+
+def test_front_matter_values_are_escaped_in_the_article_header(plugin, config):
     meta = copy.deepcopy(ISSUES[0].articles[0].meta)
     meta["title"] = '<script>alert("t")</script>'
     meta["abstract"] = '<img src=x onerror=alert(1)>'
     meta["authors"][0]["bio"] = '"><svg onload=alert(2)>'
     meta["keywords"] = ['<b onclick=alert(3)>k</b>']
-    page = FakePage(meta)
-    config.theme.dirs  # the theme must be loaded for get_env()
-    html = site_hooks.on_page_content("<p>body</p>", page, config, None)
+    page = FakePage(meta, src_uri="2026/01/zhang-san.md", url="2026/01/zhang-san/")
+    html = plugin.on_page_content("<p>body</p>", page, config, None)
     for raw in ("<script>alert", "<img src=x", "<svg onload", "<b onclick"):
         assert raw not in html
     assert "&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
-def test_json_ld_in_head_cannot_break_out_of_its_script(config):
+def test_json_ld_in_head_cannot_break_out_of_its_script(plugin, config):
     meta = copy.deepcopy(ISSUES[0].articles[0].meta)
     meta["title"] = "</script><script>alert(1)</script>"
-    context = site_hooks.article_context(FakePage(meta), config)
+    context = plugin.article_context(FakePage(meta), config)
     assert "</script>" not in context["json_ld"]

@@ -3,9 +3,9 @@
 import pytest
 
 from tests.conftest import ROOT
-from journal.catalog import read_catalog
+from journal.catalog import pages_on_disk, read_catalog
 
-ARTICLES = [a for issue in read_catalog(ROOT / "docs") for a in issue.articles]
+ARTICLES = [a for issue in read_catalog(pages_on_disk(ROOT / "docs")) for a in issue.articles]
 SHOTS = ROOT / "build" / "screenshots"
 
 

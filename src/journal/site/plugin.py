@@ -26,6 +26,8 @@ from .config import JournalConfig
 TEMPLATES = {"home": "home.html", "issue": "issue.html", "archive": "archive.html",
              "keywords": "keywords.html", "authors": "authors.html"}
 TITLES = {"archive": "往期目录", "keywords": "关键词索引", "authors": "作者索引"}
+LISTINGS = set(TEMPLATES)
+THEME_KEYS = ("template", "search", "hide", "description", "subtitle", "status", "icon", "tags")
 
 
 class JournalPlugin(BasePlugin[JournalConfig]):
@@ -50,7 +52,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
 
     def on_files(self, files, config):
         for src_uri, role in self.generated.items():
-            files.append(File.generated(config, src_uri, content=f"# {TITLES[role]}\n"))
+            files.append(File.generated(config, src_uri, content=""))  # the template writes it all
         for issue in self.issues:
             for article in issue.articles:
                 url = absolute_url(config, files.get_file_from_path(article.src_uri).url)
@@ -73,12 +75,15 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         return None
 
     def on_page_markdown(self, markdown, page, config, files):
+        # Material reads these keys from front matter and prints several of them unescaped, or
+        # lets them pick a template: only the plugin sets them, from the page's place.
+        for key in THEME_KEYS:
+            page.meta.pop(key, None)
         role = self.role(page)
-        if role in TEMPLATES:
-            page.meta["template"] = TEMPLATES[role]
+        page.meta["template"] = TEMPLATES.get(role, "main.html")
         if role in TITLES:
             page.meta["title"] = TITLES[role]
-        if role in ("home", "issue", "archive", "keywords", "authors"):
+        if role in LISTINGS:
             # Listings, not texts: search results should be articles; no table of contents.
             page.meta["search"] = {"exclude": True}
             page.meta["hide"] = ["toc"]
