@@ -4,6 +4,7 @@ hostile front matter values (escaped by the templates, whatever the content chec
 import copy
 
 import pytest
+from markupsafe import Markup
 from mkdocs.config import load_config
 
 from journal import catalog
@@ -31,7 +32,7 @@ class FakeFile:
 
 
 class FakePage:
-    def __init__(self, meta, src_uri="2026/01/test.md", url="2026/01/test/"):
+    def __init__(self, meta, src_uri="2026/01/zhang-san.md", url="2026/01/zhang-san/"):
         self.meta, self.file, self.url = meta, FakeFile(src_uri), url
 
 
@@ -89,8 +90,15 @@ def test_front_matter_values_are_escaped_in_the_article_header(plugin, config):
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
-def test_json_ld_in_head_cannot_break_out_of_its_script(plugin, config):
-    meta = copy.deepcopy(ISSUES[0].articles[0].meta)
-    meta["title"] = "</script><script>alert(1)</script>"
-    context = plugin.article_context(FakePage(meta), config)
-    assert "</script>" not in context["json_ld"]
+def test_json_ld_in_head_cannot_break_out_of_its_script(plugin, config, monkeypatch):
+    entry = plugin.entries["2026/01/zhang-san.md"]
+    monkeypatch.setitem(entry.meta, "title", "</script><script>alert(1)</script>")
+    context = plugin.article_context(FakePage(entry.meta), config)
+    assert "</script>" not in context["json_ld"] and "alert(1)" in context["json_ld"]
+
+
+def test_titles_reach_material_s_templates_escaped_once(plugin):
+    page = FakePage({"title": 'A & B <img src=x onerror=alert(1)>'}, src_uri="2026/01/index.md")
+    plugin.on_page_markdown("", page, None, None)
+    assert str(page.meta["title"]) == "A &amp; B &lt;img src=x onerror=alert(1)&gt;"
+    assert str(Markup.escape(page.meta["title"])) == str(page.meta["title"])  # not escaped twice

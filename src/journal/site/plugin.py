@@ -14,11 +14,14 @@ rebuilt in on_config, so every `mkdocs serve` rebuild starts clean.
 
 from pathlib import PurePosixPath
 
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from .. import catalog
+from ..checks import check_docs
 from . import citation
 from .config import JournalConfig
 
@@ -32,7 +35,13 @@ THEME_KEYS = ("template", "search", "hide", "description", "subtitle", "status",
 
 class JournalPlugin(BasePlugin[JournalConfig]):
     def on_config(self, config):
+        # The build refuses what the pull-request check refuses, with the same messages, so
+        # a change that skipped `make check` still cannot publish anything the check forbids.
+        problems = check_docs(config.docs_dir)
+        if problems:
+            raise PluginError("the content check failed:\n" + "\n".join(map(str, problems)))
         self.issues = catalog.read_catalog(catalog.pages_on_disk(config.docs_dir))
+        self.entries = {a.src_uri: a for issue in self.issues for a in issue.articles}
         self.articles = {}  # src_uri -> article context, for <head>
         self.generated = {
             self.config.archive_page: "archive",
@@ -46,7 +55,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
     def build_nav(self):
         nav = [{"首页": catalog.HOME}]
         for issue in self.issues:
-            nav.append({issue.meta["title"]: [issue.src_uri] + [a.src_uri for a in issue.articles]})
+            nav.append({Markup.escape(issue.meta["title"]): [issue.src_uri] + [a.src_uri for a in issue.articles]})
         nav += [{TITLES[role]: src_uri} for src_uri, role in self.generated.items()]
         return nav
 
@@ -70,7 +79,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             return self.generated[src_uri]
         if catalog.is_issue_index(src_uri):
             return "issue"
-        if catalog.is_article_path(src_uri) and catalog.is_article(page.meta):
+        if src_uri in self.entries:
             return "article"
         return None
 
@@ -83,6 +92,10 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         page.meta["template"] = TEMPLATES.get(role, "main.html")
         if role in TITLES:
             page.meta["title"] = TITLES[role]
+        if "title" in page.meta:
+            # Material prints the title unescaped in the header, the navigation and the footer:
+            # escape it once here (as Markup, which the project's own templates do not escape again).
+            page.meta["title"] = Markup.escape(page.meta["title"])
         if role in LISTINGS:
             # Listings, not texts: search results should be articles; no table of contents.
             page.meta["search"] = {"exclude": True}
@@ -106,9 +119,15 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         footer = env.get_template("partials/article-footer.html").render(context)
         return f'{header}<div class="article-body">{html}</div>{footer}'
 
+    def on_template_context(self, context, template_name, config):
+        """Templates rendered without a page (404.html) get the site-wide values."""
+        context["journal"] = {"csp": self.config.content_security_policy, "name_en": self.config.journal_en}
+        return context
+
     def on_page_context(self, context, page, config, nav):
         link = lambda src_uri: _relative(config, src_uri, page)  # noqa: E731
         journal = context["journal"] = {
+            "csp": self.config.content_security_policy,
             "name_en": self.config.journal_en,
             "archive_url": link(self.config.archive_page),
         }
@@ -139,7 +158,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         return context
 
     def article_context(self, page, config):
-        meta = page.meta
+        meta = self.entries[page.file.src_uri].meta  # as written: page.meta's title is escaped
         url = absolute_url(config, page.url)
         stem = PurePosixPath(page.file.src_uri[: -len(".md")])
         keywords_url = _relative(config, self.config.keywords_page, page)
