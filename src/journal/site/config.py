@@ -1,0 +1,23 @@
+"""Settings of the `journal` MkDocs plugin (mkdocs.yml: plugins: - journal: ...)."""
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class JournalConfig(Config):
+    enabled = c.Type(bool, default=True)
+    # The journal's English name, shown beside the Chinese one.
+    journal_en = c.Type(str, default="International Studies")
+    # Pages the plugin generates (their URLs are part of the site's interface: keep them stable).
+    archive_page = c.Type(str, default="archive.md")
+    keywords_page = c.Type(str, default="keywords.md")
+    authors_page = c.Type(str, default="authors.md")
+    # Every page carries this Content-Security-Policy (a <meta> tag, first in <head>): script
+    # only from the site's own files, never inline (so no inline event handler runs), nothing
+    # fetched from another host, no <base>, no forms, no plugins. Anything that slipped past
+    # the content check still cannot run or call out.
+    content_security_policy = c.Type(str, default=(
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "font-src 'self'; connect-src 'self'; worker-src 'self' blob:; frame-src 'self'; "
+        "manifest-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'"
+    ))
