@@ -1,0 +1,1 @@
+"""The `journal-publishing` MkDocs plugin: what the site publishes beyond its pages."""
