@@ -6,7 +6,6 @@ import sys
 
 from .diagnostics import Diagnostic, report
 from .importer.pipeline import import_issue
-from .importer.write import EditedPagesError
 
 
 def main(argv=None):
@@ -26,13 +25,17 @@ def main(argv=None):
 
 
 def run_import(args):
+    # Every refusal is a Diagnostic: bad input raises one, edited pages raise one per page
+    # (grouped). `except*` takes both alike; it may not `return`, hence `errors`.
+    errors = []
     try:
         written, warnings = import_issue(args.source, args.docs, args.force, args.corrections)
-    except Diagnostic as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    except EditedPagesError as err:
-        print(f"refused: {err}", file=sys.stderr)
+    except* Diagnostic as group:
+        errors = list(group.exceptions)
+    if errors:
+        for error in errors:
+            print(f"error: {error}", file=sys.stderr)
+        print(f"nothing was written under {args.docs}/", file=sys.stderr)
         return 1
     for warning in warnings:
         print(f"{warning.path}:{warning.line}: warning: {warning.message}", file=sys.stderr)

@@ -161,3 +161,15 @@ def test_a_correction_restores_a_note_swallowed_by_the_previous_one(tmp_path):
     assert "第三条" not in notes[2]
     assert notes[3] == "第三条注释，第 5 页。"
     assert not any("data-bbox" in n or "</" in n for n in notes.values())
+
+
+def test_a_replacement_with_an_invisible_character_is_refused(tmp_path):
+    path = write_yaml(tmp_path, """\
+        corrections:
+        - find: 经济发 展
+          replace: "经济\\u202e发展"
+          reason: hidden override
+        """)
+    with pytest.raises(Diagnostic) as err:
+        load_corrections(path)
+    assert err.value.line == 2 and "U+202E RIGHT-TO-LEFT OVERRIDE" in err.value.message

@@ -14,7 +14,7 @@ import yaml
 
 from journal.__main__ import main
 from journal.diagnostics import Diagnostic
-from journal.importer.pipeline import convert
+from journal.importer.pipeline import convert, import_issue
 from journal.importer.render import render_issue
 
 from importer_fixtures import REAL_CORRECTIONS, REAL_SOURCE, TINY_ISSUE, line_of, replace_once, write_issue
@@ -387,6 +387,14 @@ BROKEN = {  # name: (how to break the source, what the message must say)
                       "differs from the contents entry"),
     "one abstract less": (lambda text: text[: text.index("## **Terrorism Risks")], "expected the same number"),
     "gbk": (None, "expected a UTF-8 file"),
+    # Hostile or broken sources: refused before anything is written.
+    "50 MB appended": (lambda text: text + "\n\n" + ("filler " * 1000 + "\n") * 7500, "goes on past 10 MiB here"),
+    "text after the last abstract": (lambda text: text + "\n\nA paragraph appended after the abstracts.\n",
+                                     "expected the source to end with the last English abstract"),
+    "escape sequence": (lambda text: replace_once(text, "〔提 要〕 作为习近平", "〔提 要〕 作为\x1b[8m习近平"), "U+001B"),
+    "NUL": (lambda text: replace_once(text, "〔提 要〕 作为习近平", "〔提 要〕 作为\x00习近平"), "U+0000"),
+    "bidi override": (lambda text: replace_once(text, "\nYANG Jiemian\n", "\nYANG \u202eJiemian\n"), "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    "zero-width space": (lambda text: replace_once(text, "〔提 要〕 作为习近平", "〔提 要〕 作为习\u200b近平"), "U+200B ZERO WIDTH SPACE"),
 }
 
 
@@ -410,6 +418,36 @@ def test_cli_bad_input_exits_non_zero_names_file_and_line_and_changes_nothing(tm
     assert expected in err
     assert (snapshot(docs), (real_copy.parent / "imported.yaml").read_bytes()) == before
     assert list(tmp_path.rglob("*.tmp")) == []
+
+
+def test_real_text_after_the_last_abstract_is_refused_at_its_line(tmp_path):
+    text = real_text() + "\n\nfiller filler filler\n"
+    error = convert_error(tmp_path, text, REAL_CORRECTIONS.read_text(encoding="utf-8"))
+    assert error.line == line_of(text, "filler filler") and "after the last abstract" in error.message
+
+
+def test_real_invisible_character_is_refused_at_its_line_and_column(tmp_path):
+    text = replace_once(real_text(), "〔提 要〕 作为习近平", "〔提 要〕 作为\u2066习近平")
+    error = convert_error(tmp_path, text, REAL_CORRECTIONS.read_text(encoding="utf-8"))
+    assert error.line == line_of(text, "〔提 要〕 作为") and "column 9" in error.message
+
+
+def test_real_page_past_the_limit_names_its_article(tmp_path, real):
+    # A run-on last abstract is no trailing paragraph, but it makes a page past 1 MiB.
+    text = real_text() + " and on" * 160_000
+    path = write_issue(tmp_path / "src", text, REAL_CORRECTIONS.read_text(encoding="utf-8"))
+    with pytest.raises(Diagnostic) as err:
+        import_issue(path, tmp_path / "docs")
+    assert err.value.line == real[0].articles[-1].line  # the title of the last article (xu-haina)
+    assert "1.1 MiB; expected at most 1 MiB" in err.value.message
+    assert not (tmp_path / "docs").exists() and not (tmp_path / "src" / "imported.yaml").exists()
+
+
+def test_tiny_article_body_past_the_limit(tmp_path):
+    text = replace_once(TINY_ISSUE, "正文只有一段。", "正文只有一段。" + "很长的正文。" * 60_000)
+    with pytest.raises(Diagnostic) as err:
+        import_issue(write_issue(tmp_path, text), tmp_path / "docs")
+    assert err.value.line == line_of(text, "# 第二篇文章") and "expected at most 1 MiB" in err.value.message
 
 
 def test_cli_missing_source(tmp_path, capsys):
@@ -457,7 +495,8 @@ def test_cli_edited_page_is_refused_named_and_kept_until_forced(tmp_path, real_c
 
     code, out, err = run(capsys, real_copy, "--docs", docs)
     assert code == 1
-    assert err.startswith("refused: ") and str(page) in err
+    assert err.startswith(f"error: {page}: edited since the last import;") and "--force" in err
+    assert err.endswith(f"nothing was written under {docs}/\n")
     assert "wu-xinbo" not in err  # only the edited page is named
     assert page.read_bytes() == edited
     assert {k: v for k, v in snapshot(docs).items() if k != "2026/02/du-lan.md"} == others

@@ -210,3 +210,30 @@ def test_source_without_english_contents():
 def test_source_without_masthead():
     error = parse_error(replace_once(TINY_ISSUE, "2026 年第 2 期（总第 232 期） 双月刊 2026 年 3 月 15 日出版", ""))
     assert "masthead" in error.message
+
+
+# --- the end of the source -----------------------------------------------------------------
+
+def test_text_after_the_last_abstract_is_refused():
+    text = TINY_ISSUE.rstrip("\n") + "\n\nAppended text that belongs to no abstract.\n\nMore of it.\n"
+    error = parse_error(text)
+    assert error.line == line_of(text, "Appended text")
+    assert "after the last abstract" in error.message and "'The Second Article'" in error.message
+    assert f"line {line_of(text, 'The second abstract.')}" in error.message
+
+
+def test_the_last_abstract_may_be_cut_by_a_page_break():
+    text = replace_once(TINY_ISSUE, "The second abstract.", "The second abstract is cut at the\n\npage break here.")
+    assert [l.text for l in parse(text).articles[1].abstract_en_lines] == [
+        "The second abstract is cut at the", "page break here."]
+
+
+def test_text_after_a_cut_and_rejoined_last_abstract_is_refused():
+    text = replace_once(TINY_ISSUE, "The second abstract.", "The second abstract is cut at the\n\npage break here.\n\nFiller.")
+    assert parse_error(text).line == line_of(text, "Filler.")
+
+
+def test_an_abstract_before_the_last_may_have_two_paragraphs():
+    # Only the last abstract runs to the end of the file; the others end at the next title.
+    text = replace_once(TINY_ISSUE, "Pacific page break and goes on.", "Pacific page break and goes on.\n\nA second paragraph.")
+    assert len(parse(text).articles[0].abstract_en_lines) == 3

@@ -3,6 +3,7 @@
 import pytest
 
 from journal.diagnostics import Diagnostic
+from journal.importer import source
 from journal.importer.source import decode_lines, read_source
 
 CHINESE = "# 标题\n\n第一段，中文。\n第二行\n"
@@ -69,3 +70,54 @@ def test_invalid_byte_column_is_reported():
     assert err.value.line == 2
     assert "0xff" in err.value.message
     assert "column 3" in err.value.message
+
+
+# --- what a hostile or broken source may not carry ----------------------------------------
+
+INVISIBLE = {
+    "\x00": "NUL", "\x1b": "ESC", "\x07": "BEL", "\x7f": "DEL", "\x85": "C1 NEL", "\x9b": "C1 CSI",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE", "\u202a": "LEFT-TO-RIGHT EMBEDDING", "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2069": "POP DIRECTIONAL ISOLATE", "\u200f": "RIGHT-TO-LEFT MARK", "\u200b": "ZERO WIDTH SPACE",
+    "\u200d": "ZERO WIDTH JOINER", "\u2060": "WORD JOINER", "\ufeff": "BOM inside the text",
+    "\u00ad": "SOFT HYPHEN", "\u2028": "LINE SEPARATOR", "\U000e0041": "TAG LATIN CAPITAL LETTER A",
+}
+
+
+@pytest.mark.parametrize("character", sorted(INVISIBLE), ids=lambda c: INVISIBLE[c])
+def test_invisible_characters_are_refused_with_line_and_column(character):
+    data = f"# 标题\r\n\r\n第一段{character}，中文。\r\n".encode("utf-8")
+    with pytest.raises(Diagnostic) as err:
+        decode_lines(data, "x.md")
+    assert err.value.line == 3
+    assert f"U+{ord(character):04X}" in err.value.message and "column 4" in err.value.message
+    assert "expected printable text" in err.value.message
+
+
+def test_the_first_invisible_character_is_the_one_named():
+    with pytest.raises(Diagnostic) as err:
+        decode_lines("甲\n乙\u200b\n丙\x00\n".encode("utf-8"), "x.md")
+    assert err.value.line == 2 and "U+200B ZERO WIDTH SPACE" in err.value.message
+
+
+def test_tabs_line_ends_and_a_leading_bom_are_plain_text():
+    data = b"\xef\xbb\xbf" + "甲\t乙\r\n丙\r丁\n".encode("utf-8")
+    assert texts(decode_lines(data, "x.md")) == ["甲\t乙", "丙", "丁", ""]
+
+
+def test_the_real_source_has_no_invisible_characters():
+    from journal.importer.source import forbidden_character
+
+    from importer_fixtures import REAL_SOURCE
+
+    assert forbidden_character(REAL_SOURCE.read_text(encoding="utf-8")) is None
+
+
+def test_a_source_past_the_size_limit_is_refused_at_the_line_where_it_passes_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(source, "MAX_SOURCE_BYTES", 100)
+    path = tmp_path / "issue.md"
+    path.write_bytes(b"0123456789\n" * 20)  # the 101st byte is on line 10
+    with pytest.raises(Diagnostic) as err:
+        read_source(path)
+    assert err.value.line == 10 and "expected an issue of at most" in err.value.message
+    path.write_bytes(b"0123456789\n" * 9)  # 99 bytes: fine
+    assert len(read_source(path)) == 10

@@ -13,6 +13,7 @@ import yaml
 
 from ..diagnostics import Diagnostic
 from .model import Line
+from .source import describe, forbidden_character
 
 
 @dataclass
@@ -54,6 +55,10 @@ def load_corrections(path):
         for key in ("find", "replace", "reason"):
             if not isinstance(entry.get(key), str) or (key != "replace" and not entry[key].strip()):
                 raise Diagnostic(path, entry.get("__line__"), f"correction needs a text '{key}'")
+        bad = forbidden_character(entry["replace"])
+        if bad is not None:  # a replacement goes into the pages as the source would
+            raise Diagnostic(path, entry["__line__"], f"the replacement holds the invisible character "
+                                                      f"{describe(entry['replace'][bad])}; expected printable text")
         fixes.append(Correction(entry["find"], entry["replace"], entry["reason"], entry["__line__"]))
     allowed = []
     for entry in data.get("allow") or []:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic
 from .model import Article, Author, ContentsEntry, Issue, Line
+from .repair import ends_sentence
 
 MASTHEAD = re.compile(
     r"(?P<year>\d{4})\s*年第\s*(?P<number>\d+)\s*期（总第\s*(?P<total>\d+)\s*期）\s*(?P<frequency>\S+)?\s*"
@@ -249,7 +250,23 @@ def _parse_abstracts(lines, path):
             abstracts[-1].authors, abstracts[-1].authors_line = text.split(" & "), first.number
         else:
             abstracts[-1].paragraphs.append(Line(first.number, text))
+    if abstracts:
+        _check_source_ends(abstracts[-1], path)
     return abstracts
+
+
+def _check_source_ends(last, path):
+    """The source ends with the last abstract, and nothing bounds that abstract but the end of
+    the file: whatever follows it would land in the last article's page. Page breaks cut an
+    abstract into paragraphs that stop mid-sentence (repair.py joins them), so a paragraph
+    after one that ends a sentence is not part of it."""
+    for previous, paragraph in zip(last.paragraphs, last.paragraphs[1:]):
+        if ends_sentence(previous.text):
+            raise Diagnostic(
+                path, paragraph.number,
+                f"text after the last abstract ('{last.title}' ends on line {previous.number}); "
+                "expected the source to end with the last English abstract",
+            )
 
 
 def _match(issue, english, abstracts, path, abstracts_line):

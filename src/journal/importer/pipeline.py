@@ -6,7 +6,7 @@ from ..diagnostics import Diagnostic
 from .corrections import apply_corrections, load_corrections
 from .footnotes import extract_footnotes
 from .parse import parse_issue
-from .render import render_issue, slug_for
+from .render import check_page_sizes, render_issue, slug_for
 from .repair import build_body, clean_text, join_paragraphs, suspicious
 from .source import read_source
 
@@ -41,5 +41,6 @@ def import_issue(source_path, docs="docs", force=False, corrections_path=None):
 
     issue, warnings = convert(source_path, corrections_path)
     pages = render_issue(issue)
+    check_page_sizes(issue, pages, source_path)
     write_pages(pages, docs, Path(source_path).with_name("imported.yaml"), force=force)
     return [Path(docs) / name for name in pages], warnings

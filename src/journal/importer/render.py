@@ -10,7 +10,13 @@ import re
 import yaml
 
 from ..catalog import issue_folder
+from ..diagnostics import Diagnostic
 from .model import Heading
+
+# The longest page of 2026/2 (wang-fan) is 69 KB of Markdown; 1 MiB is fifteen times that. A
+# bigger page is not an article but something pasted or appended into one, and it would go
+# on into the site, its search index and every reader's download.
+MAX_PAGE_BYTES = 1024 * 1024
 
 
 def slug_for(article, taken):
@@ -92,3 +98,16 @@ def render_issue(issue):
     for article in issue.articles:
         pages[f"{folder}/{article.slug}.md"] = render_article(article, issue)
     return pages
+
+
+def check_page_sizes(issue, pages, path):
+    """Refuse an article whose page is far larger than any article, naming its title line."""
+    folder = issue_folder(issue.year, issue.number)
+    for article in issue.articles:
+        size = len(pages[f"{folder}/{article.slug}.md"].encode("utf-8"))
+        if size > MAX_PAGE_BYTES:
+            raise Diagnostic(
+                path, article.line,
+                f"the article '{article.title}' makes a page of {size / 2**20:.1f} MiB; expected at most "
+                f"{MAX_PAGE_BYTES // 2**20} MiB (the longest of 2026/2 is 69 KB): is text pasted into it?",
+            )
