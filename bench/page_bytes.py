@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 from .report import GZIP_LEVEL, gz, heading, kib, table
 from .search_report import type_query
-from .search_speed import probed_context
+from .search_speed import probed_context, search_ready_ms
 
 CATEGORIES = ["HTML", "CSS", "JS", "search JS", "search index", "fonts", "images", "other"]
 SEARCH = ("search index", "search JS")
@@ -103,11 +103,11 @@ def fetched_bytes(browser, base_url, server, path, query, then_path=None):
         page.goto(base_url + then_path, wait_until="load")
         page.wait_for_load_state("networkidle")
         page.locator(".md-search__input").click()  # the reader opens search on the next page
-        page.wait_for_function("window.__bench.ready !== null", timeout=180_000)
+        ready_ms = search_ready_ms(page)
         again = server.requests[mark:]
         result["second_page"] = {
             "url": base_url + then_path,
-            "ready_ms": page.evaluate("window.__bench.ready"),
+            "ready_ms": ready_ms,
             "requests": len(again),
             "status": {str(code): sum(1 for _, c, _ in again if c == code) for code in sorted({c for _, c, _ in again})},
             "bytes_sent": sum(b for _, _, b in again),

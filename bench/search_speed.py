@@ -63,6 +63,18 @@ def pick_queries(data, per_kind=2, limit=10):
     return picked[:limit]
 
 
+def search_ready_ms(page, timeout=180):
+    """Wait until the probe saw search become ready; returns its time (ms after navigation start).
+    Polled from Python: the site's Content-Security-Policy (no 'unsafe-eval') forbids
+    Playwright's in-page wait_for_function, while page.evaluate is allowed."""
+    deadline = time.monotonic() + timeout
+    while (ready := page.evaluate("window.__bench.ready")) is None:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"search was not ready within {timeout} s")
+        page.wait_for_timeout(50)
+    return ready
+
+
 def reset_probe(page):
     page.evaluate("window.__bench.inputs = []; window.__bench.mutations = []")
 
@@ -90,8 +102,7 @@ def search_timings(browser, base_url, queries, rounds=3, path="/"):
             found = type_query(page, entry["query"], timeout=180 if i == 0 else 60)
             ms = latency_ms(page, entry["query"])
             if i == 0:
-                page.wait_for_function("window.__bench.ready !== null", timeout=180_000)
-                readies.append(page.evaluate("window.__bench.ready"))
+                readies.append(search_ready_ms(page))
                 firsts += [ms] if ms is not None else []
             else:
                 settled.append(time.monotonic() - start)
