@@ -1,0 +1,7 @@
+"""python -m journal.schema [--write CONTRIBUTING.md]: print (or write) the front-matter tables."""
+
+import sys
+
+from . import main
+
+sys.exit(main())
