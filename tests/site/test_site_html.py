@@ -9,6 +9,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 
 from journal.catalog import anchor_for, pages_on_disk, read_catalog
+from journal.site import citation
 from tests.conftest import ROOT, SITE
 from tests.html_tools import read
 
@@ -47,7 +48,7 @@ def test_highwire_tags(article):
     entry, doc = article
     meta = entry.meta
     assert doc.meta("citation_title") == [meta["title"]]
-    assert doc.meta("citation_author") == [a["name"] for a in meta["authors"]]
+    assert doc.meta("citation_author") == [citation.sorted_name(a) for a in meta["authors"]]  # 姓, 名 for Zotero
     assert doc.meta("citation_journal_title") == ["国际问题研究"]
     assert doc.meta("citation_issn") == ["0452-8832"]
     issue = meta["issue"]

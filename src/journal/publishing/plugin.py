@@ -1,9 +1,413 @@
-"""The `journal-publishing` MkDocs plugin (to be filled in: PDF galleys, feeds, social metadata)."""
+"""The `journal-publishing` MkDocs plugin: what the site publishes beside its pages, and what
+other programs read from them.
 
-from mkdocs.plugins import BasePlugin
+- PDF galleys of every article and issue (pdf.py), linked from the article header and from
+  `citation_pdf_url`;
+- Atom and RSS feeds of the articles (feeds.py), linked from every page;
+- per page: a description of its own (printed escaped by overrides/main.html), a distinct
+  <title>, `og:`/`article:` tags, the sitemap's lastmod from git (history.py);
+- per article: the online corrections since import (from git, with links to the commits),
+  the version's date, the cite box's online GB/T 7714 form and rich APA, RIS/BibTeX files
+  carrying the version;
+- the repository's edit link only on article pages.
 
+It runs after the `journal` plugin (mkdocs.yml lists it later) and reads that plugin's catalog
+(`issues`, `entries`). Dates come from the catalog and git, never from the clock: the same
+commit builds the same site.
+"""
+
+import logging
+import os
+from pathlib import Path, PurePosixPath
+
+from markupsafe import Markup, escape
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from .. import catalog
+from ..site import citation
+from . import feeds, history, pdf
 from .config import PublishingConfig
+
+log = logging.getLogger("mkdocs.plugins.journal-publishing")
+GALLEY_CSS = "pdf/galley.css"
+THEME_ONLY = ("pdf/",)  # theme files that are templates for the PDFs, not parts of the site
+DESCRIPTION_LENGTH = 150
+ROLE_DESCRIPTIONS = {
+    "archive": "《{journal}》往期目录：{first}—{last} 年共 {count} 期，每期目录、全文、中英文提要与 PDF。",
+    "keywords": "《{journal}》关键词索引：全部 {count} 期文章的关键词，按拼音排列，每词列出所在文章。",
+    "authors": "《{journal}》作者索引：全部 {count} 期文章的作者，按拼音排列，附作者单位与文章。",
+}
+
+
+def clip(text, limit=DESCRIPTION_LENGTH):
+    """The opening of `text`: whole sentences up to `limit` characters, else cut with '…'."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(mark, 0, limit) for mark in "。！？；")
+    if cut >= limit // 3:
+        return text[: cut + 1]
+    return text[: limit - 1].rstrip("，、；：,;: ") + "…"
+
+
+def day(value):
+    return str(value)[:10]
 
 
 class PublishingPlugin(BasePlugin[PublishingConfig]):
-    pass
+    def on_config(self, config):
+        self.mkdocs_config = config
+        self.journal = config.plugins.get("journal")
+        self._history = None
+        self._extras = {}
+        self.bodies = {}  # src_uri -> the article's page HTML, for its galley
+        self.urls = {}  # src_uri -> page URL
+        self.page_dates = {}  # src_uri -> ISO date of its last change
+        root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        cache = self.config.pdf_cache
+        self.cache_dir = (Path(root) / cache) if cache else None
+        return config
+
+    # --- what git knows ----------------------------------------------------------------
+
+    @property
+    def history(self):
+        if self._history is None:
+            self._history = history.History(self.mkdocs_config.docs_dir,
+                                            history.environment_fallback(self.mkdocs_config.config_file_path))
+        return self._history
+
+    def changed(self, src_uri, fallback):
+        change = self.history.last_change(src_uri)
+        return change.date if change else fallback
+
+    def issue_of(self, src_uri):
+        folder = catalog.issue_dir_of(src_uri)
+        return next((i for i in self.journal.issues if catalog.issue_dir_of(i.src_uri) == folder), None)
+
+    def newest_published(self):
+        return self.journal.issues[0].meta["issue"]["published"] if self.journal.issues else "2000-01-01"
+
+    def lastmod(self, src_uri, role):
+        """The page's last change (ISO 8601): from git, or the issue's publication date."""
+        if role == "article":
+            return self.changed(src_uri, self.entries[src_uri].meta["issue"]["published"])
+        if role == "issue":
+            issue = self.issue_of(src_uri)
+            dates = [self.changed(issue.src_uri, issue.meta["issue"]["published"])]
+            dates += [self.changed(a.src_uri, a.meta["issue"]["published"]) for a in issue.articles]
+            return max(dates, key=_instant)
+        if role == "home" and self.journal.issues:
+            return max([self.changed(src_uri, self.newest_published()), self.lastmod(self.journal.issues[0].src_uri, "issue")],
+                       key=_instant)
+        if role in ("archive", "keywords", "authors") and self.journal.issues:
+            return max((self.lastmod(i.src_uri, "issue") for i in self.journal.issues), key=_instant)
+        return self.changed(src_uri, self.newest_published())
+
+    # --- per article ---------------------------------------------------------------------
+
+    @property
+    def entries(self):
+        return self.journal.entries
+
+    def site_url(self, url):
+        base = self.mkdocs_config.site_url or ""
+        return base.rstrip("/") + "/" + url if base else ""
+
+    def web_url(self, src_uri):
+        """The page's address on the website, also in the offline bundle's build (whose pages
+        are .html files): citations, feeds and PDFs name the website."""
+        return File(src_uri, self.mkdocs_config.docs_dir, self.mkdocs_config.site_dir, True).url
+
+    def article(self, page):
+        """What the article header, footer and <head> print beyond the journal plugin's context
+        (None for a page that is not an article)."""
+        src_uri = page.file.src_uri
+        if src_uri not in self.entries:
+            return None
+        if src_uri in self._extras:
+            return self._extras[src_uri]
+        meta = self.entries[src_uri].meta
+        issue = meta["issue"]
+        stem = src_uri[: -len(".md")]
+        url = self.site_url(self.web_url(src_uri))
+        pdf_url = self.site_url(f"{stem}.pdf") if self.config.pdf else ""
+        label = f"{issue['year']:04d}-{issue['number']:02d}"
+        corrections = [
+            {"day": c.day, "date": c.date, "subject": c.subject, "commit": c.commit[:7],
+             "url": history.commit_url(self.mkdocs_config.repo_url, c.commit)}
+            for c in self.history.corrections(src_uri, label)
+        ]
+        version = corrections[-1]["day"] if corrections else issue["published"]
+        modified = corrections[-1]["date"] if corrections else issue["published"]
+        extras = self._extras[src_uri] = {
+            "url": url,
+            "pdf_href": get_relative_url(f"{stem}.pdf", page.url) if self.config.pdf else "",
+            "issue_pdf_href": self.issue_pdf_href(self.issue_of(src_uri), page),
+            "pdf_url": pdf_url,
+            "corrections": corrections,
+            "version": version,
+            "modified": modified,
+            "updated": version if corrections else None,
+            "gbt7714_online": citation.gbt7714_online_html(meta, url or page.url),
+            "apa": citation.apa(meta, url),
+            "apa_html": citation.apa_html(meta, url),
+            "highwire": citation.highwire(meta, url, pdf_url),
+            "json_ld": citation.json_ld(meta, url, pdf_url, modified if corrections else ""),
+            "description": clip(meta["abstract"]),
+        }
+        return extras
+
+    # --- MkDocs events ---------------------------------------------------------------------
+
+    def on_files(self, files, config):
+        for file in list(files):
+            if file.src_uri.startswith(THEME_ONLY) and not file.src_uri.endswith(".md") and file.abs_src_path \
+                    and not os.path.abspath(file.abs_src_path).startswith(os.path.abspath(config.docs_dir)):
+                files.remove(file)
+        # RIS and BibTeX (made by the journal plugin) carry the version's date once corrected.
+        for src_uri, entry in self.entries.items():
+            stem = src_uri[: -len(".md")]
+            page_file = files.get_file_from_path(src_uri)
+            if page_file is None:
+                continue
+            label = f"{entry.meta['issue']['year']:04d}-{entry.meta['issue']['number']:02d}"
+            fixes = self.history.corrections(src_uri, label)
+            if not fixes:
+                continue
+            url = self.site_url(self.web_url(src_uri))
+            for suffix, text in ((".ris", citation.ris(entry.meta, url, fixes[-1].day)),
+                                 (".bib", citation.bibtex(entry.meta, PurePosixPath(stem).name, url, fixes[-1].day))):
+                generated = files.get_file_from_path(stem + suffix)
+                if generated is not None:
+                    generated.content_string = text
+        return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        role = self.journal.role(page)
+        page.update_date = day(self.lastmod(page.file.src_uri, role))  # the sitemap's <lastmod>
+        self.urls[page.file.src_uri] = page.url
+        return markdown
+
+    @event_priority(-50)  # after the journal plugin has put the header around the body
+    def on_page_content(self, html, page, config, files):
+        if not self.config.pdf:
+            return html
+        if page.file.src_uri in self.entries:
+            self.bodies[page.file.src_uri] = html
+            return html
+        role = self.journal.role(page)
+        issue = self.issue_of(page.file.src_uri) if role == "issue" else (
+            self.journal.issues[0] if role == "home" and self.journal.issues else None)
+        if issue is None or not issue.articles:
+            return html
+        # The home and contents pages link the issue's PDF (after the contents).
+        href = escape(self.issue_pdf_href(issue, page))
+        title = escape(issue.meta["title"])
+        return html + (f'<p class="issue-pdf"><a href="{href}" type="application/pdf">{title} · 整期 PDF</a>'
+                       f'<span class="issue-pdf-note">（各篇另有 PDF，见文章页）</span></p>')
+
+    def on_page_context(self, context, page, config, nav):
+        role = self.journal.role(page)
+        article = self.article(page) if role == "article" else None
+        if role != "article":
+            page.edit_url = None  # the edit pencil: only on articles, whose text readers correct
+        link = lambda path: get_relative_url(path, page.url)  # noqa: E731
+        context["publishing"] = {
+            "title": self.html_title(page, role),
+            "description": article["description"] if article else self.description(page, role),
+            "og": self.open_graph(page, role, article),
+            "atom_url": link(self.config.atom_feed),
+            "rss_url": link(self.config.rss_feed),
+            "article": article,
+            "copyright": self.config.copyright,
+            "frequency": (self.journal.issues[0].meta.get("frequency") if self.journal.issues else None) or self.config.frequency,
+            "issn": self.journal.issues[0].meta["issue"]["issn"] if self.journal.issues else "",
+            "issues_url": config.repo_url.rstrip("/") + "/issues" if config.repo_url else "",
+        }
+        return context
+
+    def on_post_build(self, config):
+        site_dir = Path(config.site_dir)
+        if self.config.pdf:
+            self.write_pdfs(site_dir, config)
+        self.write_feeds(site_dir, config)  # after the PDFs: RSS enclosures give their length
+
+    # --- <head> ------------------------------------------------------------------------
+
+    def journal_name(self):
+        return self.mkdocs_config.site_name
+
+    def html_title(self, page, role):
+        name = self.journal_name()
+        if role == "home":
+            return f"《{name}》网络版 · {self.journal.config.journal_en}"
+        title = str(Markup(page.title or "").striptags()) if page.title else ""
+        return f"{title} - {name}" if title else name
+
+    def description(self, page, role):
+        name = self.journal_name()
+        issues = self.journal.issues
+        if role in ("home", "issue") and issues:
+            issue = issues[0] if role == "home" else self.issue_of(page.file.src_uri)
+            contents = "；".join(f"{a.meta['title']}（{'、'.join(x['name'] for x in a.meta['authors'])}）"
+                                for a in issue.articles)
+            lead = f"《{name}》{issue.meta['title']}" + ("，最新一期" if role == "home" else "") + "目录："
+            return clip(lead + contents)
+        if role in ROLE_DESCRIPTIONS and issues:
+            years = [i.meta["issue"]["year"] for i in issues]
+            return ROLE_DESCRIPTIONS[role].format(journal=name, first=min(years), last=max(years), count=len(issues))
+        return self.mkdocs_config.site_description or ""
+
+    def open_graph(self, page, role, article):
+        """[(property, content)] for og: and article: tags."""
+        url = page.canonical_url or ""
+        if article:
+            meta = self.entries[page.file.src_uri].meta
+            tags = [("og:type", "article"), ("og:title", meta["title"]), ("og:description", article["description"])]
+        else:
+            title = self.html_title(page, role) if role == "home" else str(Markup(page.title or "").striptags())
+            tags = [("og:type", "website"), ("og:title", title or self.journal_name()),
+                    ("og:description", self.description(page, role))]
+        tags += [("og:site_name", f"《{self.journal_name()}》网络版"), ("og:locale", "zh_CN")]
+        if url:
+            tags.append(("og:url", url))
+        if article:
+            tags += [("article:published_time", meta["issue"]["published"]),
+                     ("article:modified_time", article["modified"])]
+            if meta.get("column"):
+                tags.append(("article:section", meta["column"]))
+            tags += [("article:author", a["name"]) for a in meta["authors"]]
+            tags += [("article:tag", k) for k in meta.get("keywords") or []]
+        return tags
+
+    # --- feeds ---------------------------------------------------------------------------
+
+    def feed_entries(self, site_dir):
+        entries = []
+        for issue in self.journal.issues:
+            for a in issue.articles:
+                url = self.urls.get(a.src_uri)
+                if url is None:
+                    continue
+                fake = _Page(a.src_uri, url)
+                extras = self.article(fake)
+                meta = a.meta
+                entries.append({
+                    "url": extras["url"] or url, "pdf_url": extras["pdf_url"], "title": meta["title"],
+                    "title_en": meta["title_en"], "authors": [(x["name"], x["name_en"]) for x in meta["authors"]],
+                    "abstract": meta["abstract"], "abstract_en": meta["abstract_en"],
+                    "keywords": meta.get("keywords") or [], "column": meta.get("column") or "",
+                    "issue": f"{meta['issue']['journal']} {issue.meta['title']}",
+                    "published": meta["issue"]["published"], "updated": extras["modified"],
+                })
+                pdf_file = site_dir / (a.src_uri[: -len(".md")] + ".pdf")
+                if extras["pdf_url"] and pdf_file.is_file():
+                    entries[-1]["pdf_length"] = pdf_file.stat().st_size
+        return entries
+
+    def write_feeds(self, site_dir, config):
+        site = {
+            "title": f"《{self.journal_name()}》网络版", "subtitle": config.site_description or self.journal_name(),
+            "url": config.site_url or "/", "atom_url": self.site_url(self.config.atom_feed) or self.config.atom_feed,
+            "rss_url": self.site_url(self.config.rss_feed) or self.config.rss_feed, "rights": self.config.copyright,
+            "generator": f"{self.journal_name()} 网络版",
+        }
+        entries = self.feed_entries(site_dir)
+        (site_dir / self.config.atom_feed).write_bytes(feeds.build(site, entries, "atom"))
+        (site_dir / self.config.rss_feed).write_bytes(feeds.build(site, entries, "rss"))
+
+    # --- PDFs ----------------------------------------------------------------------------
+
+    def galley_css(self):
+        for folder in self.mkdocs_config.theme.dirs:
+            path = Path(folder) / GALLEY_CSS
+            if path.is_file():
+                return path.read_text(encoding="utf-8")
+        raise FileNotFoundError(GALLEY_CSS)
+
+    def write_pdfs(self, site_dir, config):
+        import time
+
+        started = time.perf_counter()
+        env = config.theme.get_env()
+        renderer = pdf.Renderer(self.cache_dir, site_dir, self.galley_css(), self.config.pdf_workers or None)
+        name, name_en = self.journal_name(), self.journal.config.journal_en
+        documents = {}
+        for issue in self.journal.issues:
+            for a in issue.articles:
+                if a.src_uri not in self.bodies:
+                    continue
+                meta = a.meta
+                extras = self.article(_Page(a.src_uri, self.urls[a.src_uri]))
+                url = extras["url"]
+                galley = {
+                    "meta": meta, "journal": name, "journal_en": name_en,
+                    "issue_label": f"{meta['issue']['year']} 年第 {meta['issue']['number']} 期",
+                    "short_title": pdf.short_title(meta["title"]),
+                    "anchor": "a-" + PurePosixPath(a.src_uri).stem,
+                    "url": url or self.urls[a.src_uri], "cite": citation.gbt7714(meta),
+                    "version": extras["version"], "corrections": extras["corrections"],
+                    "subject": clip(meta["abstract"]),
+                    "body": pdf.galley_body(self.bodies[a.src_uri], url),
+                }
+                documents[a.src_uri] = env.get_template("pdf/article.html").render(g=galley)
+        covers = {}
+        for issue in self.journal.issues:
+            articles = [a for a in issue.articles if a.src_uri in documents]
+            if not articles:
+                continue
+            versions = [self.article(_Page(a.src_uri, self.urls[a.src_uri]))["version"] for a in articles]
+            meta = issue.meta["issue"]
+            year, month, dd = (int(x) for x in meta["published"].split("-"))
+            cover = {
+                "issue": meta, "journal": name, "frequency": issue.meta.get("frequency") or self.config.frequency, "journal_en": name_en, "title": issue.meta["title"],
+                "issue_label": f"{meta['year']} 年第 {meta['number']} 期", "published": f"{year} 年 {month} 月 {dd} 日",
+                "version": max(versions), "url": self.site_url(self.web_url(issue.src_uri)),
+                "columns": [(column, [dict(a.meta, authors=[x["name"] for x in a.meta["authors"]],
+                                           anchor="a-" + PurePosixPath(a.src_uri).stem) for a in group if a in articles])
+                            for column, group in issue.columns()],
+            }
+            covers[issue.src_uri] = env.get_template("pdf/issue.html").render(g=cover)
+        jobs = {}
+        for issue in self.journal.issues:
+            if issue.src_uri in covers:
+                members = [a.src_uri for a in issue.articles if a.src_uri in documents]
+                jobs[issue.src_uri] = (covers[issue.src_uri], [documents[m] for m in members])
+        rendered = renderer.render_all(jobs)
+        for issue in self.journal.issues:
+            if issue.src_uri not in rendered:
+                continue
+            whole, galleys = rendered[issue.src_uri]
+            members = [a.src_uri for a in issue.articles if a.src_uri in documents]
+            for src_uri, data in zip(members, galleys):
+                (site_dir / (src_uri[: -len(".md")] + ".pdf")).write_bytes(data)
+            (site_dir / self.issue_pdf(issue)).write_bytes(whole)
+        log.info("PDF galleys: %d issue(s) rendered, %d from the cache, in %.1f s",
+                 renderer.rendered, renderer.cached, time.perf_counter() - started)
+
+    def issue_pdf_href(self, issue, page):
+        return get_relative_url(self.issue_pdf(issue), page.url) if issue and self.config.pdf else ""
+
+    def issue_pdf(self, issue):
+        """'2026/02/guoji-wenti-yanjiu-2026-02.pdf': the issue's PDF, beside its contents page."""
+        meta = issue.meta["issue"]
+        folder = catalog.issue_dir_of(issue.src_uri)
+        return f"{folder}/guoji-wenti-yanjiu-{meta['year']:04d}-{meta['number']:02d}.pdf"
+
+
+class _Page:
+    """Enough of a page for `PublishingPlugin.article` (feeds and PDFs run after the pages)."""
+
+    def __init__(self, src_uri, url):
+        self.file = type("F", (), {"src_uri": src_uri})()
+        self.url = url
+
+
+def _instant(value):
+    from datetime import datetime, timezone
+
+    moment = datetime.fromisoformat(value if len(value) > 10 else value + "T00:00:00+00:00")
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

@@ -1,0 +1,79 @@
+"""In Chromium: the cite box's online GB/T form carries the reader's date and copies; APA
+copies as rich text with the journal in italics; a browser print of an article starts with the
+journal, issue and print pages, shows no interface, and leaves no page half empty."""
+
+import datetime
+import re
+import subprocess
+
+import pytest
+
+from bench import browser as browser_helper
+from tests.publishing.conftest import page_fill, pdf_text, squeeze
+
+ARTICLE = "/2026/01/zhang-san/"
+
+
+@pytest.fixture(scope="module")
+def archive_server(published):
+    base, httpd = browser_helper.serve(published)
+    yield base
+    httpd.shutdown()
+
+
+@pytest.fixture
+def cite_page(page, archive_server):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(archive_server + ARTICLE)
+    page.click("details.cite-box > summary")
+    return page
+
+
+def test_online_form_gets_the_reader_s_date_and_copies(cite_page):
+    page = cite_page
+    today = page.evaluate("(() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; })()")
+    date = datetime.date(*today).isoformat()
+    text = page.locator("#cite-gbt7714-online").inner_text().strip()
+    assert f"[J/OL]. 国际问题研究, 2026(1): 1-4[{date}]. " in text and text.endswith("/2026/01/zhang-san/.")
+    page.click('button[data-cite-copy="#cite-gbt7714-online"]')
+    page.wait_for_timeout(300)
+    assert page.evaluate("navigator.clipboard.readText()").strip() == text
+    assert page.locator(".cite-status").inner_text() == "已复制"
+
+
+def test_apa_copies_as_rich_text_with_the_journal_in_italics(cite_page):
+    page = cite_page
+    page.click('button[data-clipboard-target="#cite-apa"]')
+    page.wait_for_timeout(300)
+    copied = page.evaluate("""async () => {
+        const [item] = await navigator.clipboard.read();
+        return {html: await (await item.getType('text/html')).text(), plain: await (await item.getType('text/plain')).text()};
+    }""")
+    assert "<i>国际问题研究</i>" in copied["html"]
+    assert copied["plain"] == page.locator("#cite-apa").inner_text().strip()
+    assert "[A new article in the archive]" in copied["plain"]
+
+
+def test_cite_icon_is_not_the_pencil(cite_page):
+    mask = cite_page.evaluate("""getComputedStyle(document.querySelector('details.cite-box > summary'), '::before').maskImage
+        || getComputedStyle(document.querySelector('details.cite-box > summary'), '::before').webkitMaskImage""")
+    assert "M14 17h3l2-4V7h-6v6h3M6 17h3l2-4V7H5v6h3z" in mask.replace("%20", " ")
+
+
+def test_browser_print_starts_with_where_the_article_stands_and_wastes_no_page(page, server, tmp_path):
+    """A long live article printed by Chromium (A4, print stylesheet)."""
+    page.goto(server + "/2026/02/wu-xinbo/")
+    page.emulate_media(media="print")
+    assert page.locator(".article-print-masthead").is_visible()
+    for hidden in (".md-header", ".md-sidebar--primary", ".cite-box", ".md-footer", ".article-actions"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    path = tmp_path / "print.pdf"
+    page.pdf(path=str(path), prefer_css_page_size=True)
+    pages = pdf_text(path).split("\f")[:-1]
+    first = pages[0]
+    assert squeeze("《国际问题研究》2026 年第 2 期（总第 232 期）· 印刷版第 35–48 页") in squeeze(first)
+    assert "引用本文" in first and "RIS" not in first and "复制" not in first
+    # every page but the last is filled to its foot (a block kept whole would leave a gap)
+    fills = page_fill(path)
+    assert len(fills) == len(pages) and all(f > 0.8 for f in fills[:-1]), fills
+    assert re.search(r"^\s*1\s*/\s*\d+\s*$", first, re.M)  # page numbers
