@@ -17,7 +17,7 @@ from journal.diagnostics import Diagnostic
 from journal.importer.pipeline import convert, import_issue
 from journal.importer.render import render_issue
 
-from importer_fixtures import REAL_CORRECTIONS, REAL_SOURCE, TINY_ISSUE, line_of, replace_once, write_issue
+from tests.importer.importer_fixtures import REAL_CORRECTIONS, REAL_SOURCE, TINY_ISSUE, line_of, replace_once, write_issue
 
 FOOTNOTE_COUNTS = [17, 36, 20, 67, 35, 60, 83]
 PAGES = [(1, 11), (12, 34), (35, 48), (49, 74), (75, 94), (95, 112), (113, 136)]

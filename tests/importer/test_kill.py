@@ -26,7 +26,7 @@ import yaml
 from journal.__main__ import main
 from journal.importer.write import digest, recover, work_folder
 
-from importer_fixtures import REAL_CORRECTIONS, REAL_SOURCE, replace_once
+from tests.importer.importer_fixtures import REAL_CORRECTIONS, REAL_SOURCE, replace_once
 
 PAUSE = 0.004  # seconds before each file-system change in the child's write phase
 BEFORE_WRITE, IN_WRITE, PAST_END = 6, 26, 3  # delays: 35 in all

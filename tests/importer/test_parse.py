@@ -8,7 +8,7 @@ from journal.diagnostics import Diagnostic
 from journal.importer.parse import parse_issue, squeeze
 from journal.importer.source import decode_lines
 
-from importer_fixtures import TINY_ISSUE, line_of, replace_once
+from tests.importer.importer_fixtures import TINY_ISSUE, line_of, replace_once
 
 PATH = "sources/test/issue.md"
 CJK_SPACE = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
