@@ -107,7 +107,7 @@ def test_tabs_line_ends_and_a_leading_bom_are_plain_text():
 def test_the_real_source_has_no_invisible_characters():
     from journal.importer.source import forbidden_character
 
-    from importer_fixtures import REAL_SOURCE
+    from tests.importer.importer_fixtures import REAL_SOURCE
 
     assert forbidden_character(REAL_SOURCE.read_text(encoding="utf-8")) is None
 

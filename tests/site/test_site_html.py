@@ -57,7 +57,7 @@ def test_highwire_tags(article):
     assert doc.meta("citation_date") == [issue["published"].replace("-", "/")]
     assert doc.meta("citation_firstpage") == [str(meta["first_page"])]
     assert doc.meta("citation_lastpage") == [str(meta["last_page"])]
-    assert doc.meta("citation_language") == ["zh"]
+    assert doc.meta("citation_language") == ["zh-CN"]  # BCP 47, as everywhere a code is asked for
     assert doc.meta("citation_keywords") == ["; ".join(meta["keywords"])]
     assert doc.meta("citation_abstract") == [meta["abstract"]]
 
