@@ -159,7 +159,7 @@ def test_a_correction_restores_a_note_swallowed_by_the_previous_one(tmp_path):
     assert sorted(notes) == [1, 2, 3]
     assert notes[2].startswith("第二条注释") and "<https://example.com/a>" in notes[2]
     assert "第三条" not in notes[2]
-    assert notes[3] == "第三条注释，第 5 页。"
+    assert notes[3] == "第三条注释，第5页。"  # no literal space beside digits: CSS text-autospace sets the gap
     assert not any("data-bbox" in n or "</" in n for n in notes.values())
 
 

@@ -255,3 +255,50 @@ def test_build_body_cleans_paragraphs():
     body, warnings = build_body(paras("中国,美国</p></div>[https://a.b/x\\_y](https://a.b/x_y)。"))
     assert body[0].text == "中国，美国<https://a.b/x_y>。"
     assert warnings == []
+
+
+# --- issue 11: the last text defects, one rule each ------------------------------------------
+
+from journal.importer.repair import (  # noqa: E402
+    full_width_parentheses, no_space_after_note_marker, no_space_between_han_and_latin, unescape_markdown,
+)
+
+
+def test_an_escape_python_markdown_does_not_know_loses_its_backslash():
+    assert unescape_markdown(r"Record \$1.5 Trillion, \$200") == "Record $1.5 Trillion, $200"
+    assert unescape_markdown(r"a \* b \_c\_ \[x\]") == r"a \* b \_c\_ \[x\]"  # Markdown's own escapes stay
+
+
+def test_a_comma_between_two_shared_quotes_stays_half_width():
+    text = "The Three Meanings of ‘Grand Strategy’,” *Security Studies*"
+    assert full_width_punctuation(text) == text
+    assert full_width_punctuation("他说“是”,然后") == "他说“是”，然后"  # a Han character decides
+
+
+def test_a_comma_between_han_and_a_url_is_full_width():
+    assert full_width_punctuation("2025年11月6日,<https://example.com>") == "2025年11月6日，<https://example.com>"
+    assert full_width_punctuation("2018, <https://example.com>") == "2018, <https://example.com>"
+
+
+def test_latin_in_parentheses_inside_a_chinese_sentence_takes_full_width_parentheses():
+    assert full_width_parentheses("“建制派”(the Blob)通过") == "“建制派”（the Blob）通过"
+    assert full_width_parentheses("“免疫理论”(inoculation theory), 认为") == "“免疫理论”（inoculation theory），认为"
+    assert full_width_parentheses("Foreign Affairs (2018), p.12") == "Foreign Affairs (2018), p.12"
+    assert full_width_parentheses("参见 Smith (2018).") == "参见 Smith (2018)."
+
+
+def test_no_space_after_a_note_marker_in_chinese_text():
+    assert no_space_after_note_marker("秩序；[^4] “离岸平衡”") == "秩序；[^4]“离岸平衡”"
+    assert no_space_after_note_marker("pp.39-42.[^3] The next") == "pp.39-42.[^3] The next"
+
+
+def test_one_rule_for_han_beside_latin_and_digits_no_literal_space():
+    assert no_space_between_han_and_latin("自 2025 年 9 月") == "自2025年9月"
+    assert no_space_between_han_and_latin("参见 Nina Silove, 第 5 页") == "参见Nina Silove, 第5页"
+    assert no_space_between_han_and_latin("参见 *Security Studies* 杂志，约 50% 的") == "参见*Security Studies*杂志，约50%的"
+    assert no_space_between_han_and_latin("Foreign Affairs 2018") == "Foreign Affairs 2018"
+
+
+def test_clean_text_applies_every_rule():
+    text = clean_text("见“建制派”(the Blob)通过；[^4] 自 2025 年 9 月起 \\$200")
+    assert text == "见“建制派”（the Blob）通过；[^4]自2025年9月起 $200"

@@ -13,6 +13,12 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "\u3000-\u303f\uff00-\uffef“”‘’—…·"
 CJK_ANY = f"[{CJK}{CJK_PUNCT}]"
 HAN = f"[{CJK}]"
+# Curly quotes, dashes and ellipses are shared by Chinese and English text: next to them alone
+# a comma's language is undecided ('‘Grand Strategy’,”' is English).
+SHARED_PUNCT = set("“”‘’—…·")
+LATIN = "[A-Za-z0-9]"
+# Python-Markdown's backslash escapes; a backslash before any other character stays in the text.
+MARKDOWN_ESCAPABLE = "\\`*_{}[]()>#+-.!"
 FOOTNOTE_REF = re.compile(r"\[\^\d+\]")
 SENTENCE_END = set("。！？!?….:：")
 CLOSERS = "”’\"'）)"
@@ -122,18 +128,56 @@ def strip_tags(text):
     return text
 
 
+def unescape_markdown(text):
+    """The source's escapes that Python-Markdown does not know ('\\$1.5') lose their backslash,
+    which would otherwise be printed; its own escapes ('\\*', '\\_') stay."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", lambda m: m[0] if m[1] in MARKDOWN_ESCAPABLE else m[1], text)
+
+
 def full_width_punctuation(text):
     """Half-width , : ; and ( ) between CJK characters become full-width, as printed.
 
-    Only where the neighbours make it unambiguous: '2018, p.12' and '(the Blob)' stay."""
-    text = re.sub(rf"(?<={CJK_ANY})([,:;])(?={CJK_ANY})", lambda m: HALF_TO_FULL[m[1]], text)
-    # A digit on one side is still Chinese text when a Han character stands on the other.
-    text = re.sub(rf"(?<={HAN})([,:;])(?=\d)|(?<=\d)([,:;])(?={HAN})", lambda m: HALF_TO_FULL[m[1] or m[2]], text)
+    Only where the neighbours make it unambiguous: '2018, p.12' stays, and so does a comma
+    between two shared marks (quotes, dashes), as in '‘Grand Strategy’,”'."""
+
+    def widen(match):
+        before, after = text[match.start() - 1], text[match.end()]
+        if before in SHARED_PUNCT and after in SHARED_PUNCT:
+            return match[0]
+        return HALF_TO_FULL[match[0]]
+
+    text = re.sub(rf"(?<={CJK_ANY})[,:;](?={CJK_ANY})", widen, text)
+    # A digit or a URL on one side is still Chinese text when a Han character stands on the other.
+    text = re.sub(rf"(?<={HAN})([,:;])(?=\d|<?https?://)|(?<=\d)([,:;])(?={HAN})", lambda m: HALF_TO_FULL[m[1] or m[2]], text)
     return re.sub(rf"(?<={CJK_ANY})\(([^()A-Za-z]*{HAN}[^()A-Za-z]*)\)", r"（\1）", text)
 
 
+def full_width_parentheses(text):
+    """Latin in parentheses inside a Chinese sentence takes full-width parentheses, as print
+    does elsewhere ('建制派”（the Blob）通过'): a CJK character before '(' and a CJK character
+    or Chinese punctuation after ')'. '(2018)' after Latin, or at a sentence's end in English, stays."""
+    text = re.sub(rf"(?<={CJK_ANY})\(([^()\u3400-\u9fff]+)\)(?={CJK_ANY}|[,;:])", r"（\1）", text)
+    # and the comma after it, before Chinese, is Chinese too: '（inoculation theory）, 认为' -> '），认为'
+    return re.sub(rf"）([,:;]) *(?={HAN})", lambda m: "）" + HALF_TO_FULL[m[1]], text)
+
+
+def no_space_after_note_marker(text):
+    """A note marker in Chinese text is followed by no space: the source's space after
+    '；[^1] ' is a gap the print does not have."""
+    return re.sub(rf"(?<={CJK_ANY})(\[\^\d+\]) +", r"\1", text)
+
+
+def no_space_between_han_and_latin(text):
+    """One rule for Chinese beside Latin letters and digits: no literal space ('自2025年9月',
+    '参见Nina Silove'); the stylesheet's text-autospace sets the gap, the same everywhere."""
+    text = re.sub(rf"(?<={HAN}) +(?=\*?{LATIN})", "", text)
+    return re.sub(rf"(?<={LATIN}|%) +(?={HAN})|(?<={LATIN}\*) +(?={HAN})", "", text)
+
+
 def clean_text(text):
-    return full_width_punctuation(strip_tags(clean_links(text))).strip()
+    text = unescape_markdown(strip_tags(clean_links(text)))
+    text = full_width_parentheses(full_width_punctuation(text))
+    return no_space_between_han_and_latin(no_space_after_note_marker(text)).strip()
 
 
 # --- warnings ------------------------------------------------------------------------------

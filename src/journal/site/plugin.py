@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from .. import catalog
@@ -27,8 +27,11 @@ from .config import JournalConfig
 
 # Templates in overrides/, chosen by what a page is.
 TEMPLATES = {"home": "home.html", "issue": "issue.html", "archive": "archive.html",
-             "keywords": "keywords.html", "authors": "authors.html"}
+             "keywords": "keywords.html", "authors": "authors.html", "issue-en": "issue-en.html"}
 TITLES = {"archive": "往期目录", "keywords": "关键词索引", "authors": "作者索引"}
+# Nav labels: Chinese, then English for a reader who reads no Chinese.
+NAV_EN = {"home": "首页 Home", "archive": "往期目录 Back issues", "keywords": "关键词索引 Keywords",
+          "authors": "作者索引 Authors"}
 LISTINGS = set(TEMPLATES)
 THEME_KEYS = ("template", "search", "hide", "description", "subtitle", "status", "icon", "tags")
 
@@ -48,20 +51,25 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             self.config.keywords_page: "keywords",
             self.config.authors_page: "authors",
         }
+        # Each issue's English contents (en/YYYY/NN/): outside the nav, linked from the
+        # issue's contents and the home page.
+        self.english = {english_src_uri(issue): issue for issue in self.issues}
         if config.nav is None:
             config.nav = self.build_nav()
         return config
 
     def build_nav(self):
-        nav = [{"首页": catalog.HOME}]
+        nav = [{NAV_EN["home"]: catalog.HOME}]
         for issue in self.issues:
-            nav.append({Markup.escape(issue.meta["title"]): [issue.src_uri] + [a.src_uri for a in issue.articles]})
-        nav += [{TITLES[role]: src_uri} for src_uri, role in self.generated.items()]
+            nav.append({nav_issue_title(issue.meta["title"]): [issue.src_uri] + [a.src_uri for a in issue.articles]})
+        nav += [{NAV_EN[role]: src_uri} for src_uri, role in self.generated.items()]
         return nav
 
     def on_files(self, files, config):
         for src_uri, role in self.generated.items():
             files.append(File.generated(config, src_uri, content=""))  # the template writes it all
+        for src_uri in self.english:
+            files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         for issue in self.issues:
             for article in issue.articles:
                 url = absolute_url(config, files.get_file_from_path(article.src_uri).url)
@@ -77,6 +85,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             return "home"
         if src_uri in self.generated:
             return self.generated[src_uri]
+        if src_uri in self.english:
+            return "issue-en"
         if catalog.is_issue_index(src_uri):
             return "issue"
         if src_uri in self.entries:
@@ -92,6 +102,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         page.meta["template"] = TEMPLATES.get(role, "main.html")
         if role in TITLES:
             page.meta["title"] = TITLES[role]
+        if role == "issue-en":
+            info = self.english[page.file.src_uri].meta["issue"]
+            page.meta["title"] = f"{self.config.journal_en}, {info['year']}, No. {info['number']}: Contents"
         if "title" in page.meta:
             # Material prints the title unescaped in the header, the navigation and the footer:
             # escape it once here (as Markup, which the project's own templates do not escape again).
@@ -134,6 +147,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         role = self.role(page)
         if role == "home" and self.issues:
             journal["issue"] = issue_context(self.issues[0], link)
+        elif role == "issue-en":
+            journal["issue"] = issue_context(self.english[page.file.src_uri], link)
         elif role == "issue":
             this = next(i for i in self.issues if i.src_uri == page.file.src_uri)
             older, newer = catalog.neighbours(self.issues, this)
@@ -180,9 +195,24 @@ def issue_context(issue, link):
         "meta": issue.meta,
         "published": f"{year} 年 {month} 月 {day} 日",
         "url": link(issue.src_uri),
+        "english_url": link(english_src_uri(issue)),
+        "articles": [dict(a.meta, url=link(a.src_uri)) for a in issue.articles],
         "count": len(issue.articles),
         "columns": [(column, [dict(a.meta, url=link(a.src_uri)) for a in articles]) for column, articles in issue.columns()],
     }
+
+
+def english_src_uri(issue):
+    """en/YYYY/NN/index.md: the English contents of the issue at YYYY/NN/."""
+    return f"en/{PurePosixPath(issue.src_uri).parent}/index.md"
+
+
+def nav_issue_title(title):
+    """The issue's nav label, its parenthesis kept on one line ('（总第 235 期）'); escaped."""
+    head, sep, tail = str(title).partition("（")
+    if not sep:
+        return Markup.escape(title)
+    return Markup('{}<span class="nav-nowrap">（{}</span>').format(head, tail)
 
 
 def article_link(article, link):
