@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from bench import search_report
+from bench import archive_search, search_report
 from journal import bundle, catalog
 from tests.conftest import ROOT
 
@@ -60,16 +60,29 @@ def unzipped(tmp_path_factory):
     return folder
 
 
-@pytest.fixture
-def offline_page(browser, unzipped):
-    """A page that may load only files inside the unzipped folder; every request is recorded."""
+@pytest.fixture(scope="module")
+def fresh_bundle(tmp_path_factory):
+    """The query list's issue bundled now by journal.bundle into a temporary folder, unzipped:
+    search is tested on what the current code makes, not on an older dist/."""
+    work = tmp_path_factory.mktemp("fresh-bundle")
+    zip_path = work / bundle.zip_name(QUERY_ISSUE.replace("/", "-"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JOURNAL_PDF", "false")  # galleys are not search
+        bundle.make_bundle(ROOT / "docs", [QUERY_ISSUE], zip_path, work / "build")
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(work / "unzipped")
+    return work / "unzipped"
+
+
+def guarded_page(browser, folder):
+    """A page that may load only files inside `folder`; every request is recorded."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     requests = []
 
     def guard(route):
         url = route.request.url
         requests.append(url)
-        if url.startswith(unzipped.as_uri()) or url.startswith(("data:", "about:", "blob:")):
+        if url.startswith(folder.as_uri()) or url.startswith(("data:", "about:", "blob:")):
             route.continue_()
         else:
             route.abort()
@@ -77,18 +90,37 @@ def offline_page(browser, unzipped):
     context.route("**/*", guard)
     page = context.new_page()
     page.requests = requests
-    page.folder = unzipped
+    page.folder = folder
+    return context, page
+
+
+def outside_requests(page):
+    return [u for u in page.requests if not u.startswith(page.folder.as_uri()) and not u.startswith(("data:", "about:", "blob:"))]
+
+
+@pytest.fixture
+def offline_page(browser, unzipped):
+    """A page of the dist/ bundle that may load only files inside it."""
+    context, page = guarded_page(browser, unzipped)
     yield page
-    outside = [u for u in requests if not u.startswith(unzipped.as_uri()) and not u.startswith(("data:", "about:", "blob:"))]
     context.close()
-    assert outside == [], f"requests leaving the bundle folder: {outside}"
+    assert outside_requests(page) == [], "requests leaving the bundle folder"
 
 
-def test_zip_holds_every_page_and_the_search_shim(unzipped):
-    names = {p.relative_to(unzipped).as_posix() for p in unzipped.rglob("*") if p.is_file()}
+@pytest.fixture
+def fresh_offline_page(browser, fresh_bundle):
+    context, page = guarded_page(browser, fresh_bundle)
+    yield page
+    context.close()
+    assert outside_requests(page) == [], "requests leaving the bundle folder"
+
+
+def test_zip_holds_every_page_and_the_offline_search_index(fresh_bundle):
+    names = {p.relative_to(fresh_bundle).as_posix() for p in fresh_bundle.rglob("*") if p.is_file()}
     assert "index.html" in names and f"{QUERY_ISSUE}/wang-fan.html" in names
-    assert "assets/javascripts/iframe-worker/shim.js" in names
-    assert "search/search_index.js" in names
+    assert "assets/javascripts/iframe-worker/shim.js" in names  # overrides/main.html still loads it
+    # Search from file:// reads one script; Pagefind's index (fetched in pieces) is left out.
+    assert "search/offline-index.js" in names and not any(n.startswith("search/pagefind") for n in names)
     assert not any(n.endswith("404.html") or n.startswith("sitemap") for n in names)
 
 
@@ -106,12 +138,21 @@ def test_navigation_between_pages_from_disk(offline_page):
     assert page.url.endswith("keywords.html")
 
 
-def test_chinese_search_works_from_disk_as_on_the_website(offline_page):
-    """The website's query list, typed into the bundle's search box from file://."""
-    queries = search_report.load_queries()["queries"]
-    outcomes = search_report.run_queries(offline_page, (offline_page.folder / "index.html").as_uri(), queries)
-    result = search_report.score(outcomes)
+def test_chinese_search_works_from_disk_as_on_the_website(fresh_offline_page):
+    """The website's query list, typed into the bundle's search box from file://, counted as
+    on the website (tests/search/test_search.py): inside the list's issue."""
+    page = fresh_offline_page
+    page.goto((page.folder / "index.html").as_uri())
+    outcomes = [(entry, archive_search.search(page, entry["query"])) for entry in search_report.load_queries()["queries"]]
+    result = archive_search.score(outcomes, QUERY_ISSUE)
     assert result["missed"] == [] and result["false_hits"] == [] and result["wrong_first"] == []
+
+
+def test_a_note_only_term_links_to_its_note_from_disk(fresh_offline_page):
+    page = fresh_offline_page
+    page.goto((page.folder / QUERY_ISSUE / "wang-fan.html").as_uri())
+    bai = next(r for r in archive_search.search(page, "南海仲裁案") if r["slug"].endswith("bai-jiayu"))
+    assert bai["links"][1].endswith("bai-jiayu.html#fn:9") and "菲律宾所提南海仲裁案" in bai["text"]
 
 
 def test_footnote_preview_and_cite_box_from_disk(offline_page):

@@ -6,10 +6,12 @@ per issue (the home page, that issue, the indexes), named after what they hold:
     guoji-wenti-yanjiu-archive-offline.zip
     guoji-wenti-yanjiu-2026-02-offline.zip
 
-Material's offline plugin does most of it (no directory URLs, a search index loaded by a
-script tag). What it leaves to fetch from other hosts is filled in here: the iframe-worker
-shim that runs the search worker under file:// comes from the npm package installed by
-`npm ci`, not from a CDN. Before zipping, every page and style sheet is read (HTML with a
+Material's offline plugin does most of it (no directory URLs); with it on, the zh-search
+plugin writes the search index as one script, search/offline-index.js, instead of Pagefind's
+index, whose fetches cannot work from file:// (src/journal/search/DESIGN.md). What the offline
+plugin leaves to fetch from other hosts is filled in here: the iframe-worker shim, which
+overrides/main.html loads for it, comes from the npm package installed by `npm ci`, not from a
+CDN (search no longer runs a worker, so the shim could go with that template line). Before zipping, every page and style sheet is read (HTML with a
 parser) for anything that would load from another host. Each zip is written to a temporary
 name and renamed at the end.
 """

@@ -1,24 +1,29 @@
-"""Chinese search: the query list typed into the real search box, and the hook's guards."""
-
-import json
-import re
+"""Search on the website, as a reader uses it: the query list typed into the search box in
+Chromium, what the results show, the keys, accessibility, and what is fetched when."""
 
 import pytest
-from mkdocs.exceptions import PluginError
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
+import journal.site.plugin
+from bench import browser as browser_helper
+
+from bench import archive_search
 from bench import search_report
-from journal.search import plugin as zh_search
-from tests.conftest import ROOT
+from tests.conftest import ARCHIVE, ROOT, docs_with_assets
+from tests.site.test_accessibility import run_axe, split_violations
 
 DATA = search_report.load_queries()
 QUERIES = DATA["queries"]
+ISSUE = DATA["issue"]
+ARTICLE = f"/{ISSUE}/wang-fan/"
 
 
 def article_texts():
     """What search can see of each article: its front matter text and its body."""
     texts = {}
-    for path in sorted((ROOT / "docs" / DATA["issue"]).glob("*.md")):
+    for path in sorted((ROOT / "docs" / ISSUE).glob("*.md")):
         body, meta = get_data(path.read_text(encoding="utf-8"))
         if "authors" not in meta:
             continue
@@ -44,44 +49,130 @@ def test_the_list_matches_the_pages_text():
 
 
 @pytest.fixture(scope="module")
-def outcomes(browser, server):
+def outcomes(browser, search_server):
+    base_url, _ = search_server
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    yield search_report.run_queries(page, server + "/", QUERIES)
+    page.goto(base_url + "/")
+    yield [(entry, archive_search.search(page, entry["query"])) for entry in QUERIES]
     page.close()
 
 
 def test_every_query_finds_every_article_that_has_it_and_no_other(outcomes):
-    result = search_report.score(outcomes)
+    """Counted inside the list's issue: a later issue's hits are neither hits nor false hits."""
+    result = archive_search.score(outcomes, ISSUE)
     assert result["missed"] == [] and result["recall"] == 1.0
     assert result["false_hits"] == []
 
 
 def test_the_right_article_comes_first(outcomes):
-    result = search_report.score(outcomes)
+    result = archive_search.score(outcomes, ISSUE)
     assert result["wrong_first"] == [], result["wrong_first"]
     assert result["right_first"][1] >= 30
 
 
-def test_index_is_utf8_with_punctuation_separators(site):
-    raw = (site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "战略收缩" in raw and not re.search(r"\\u[4-9][0-9a-f]{3}", raw), "Chinese is ASCII-escaped"
-    config = json.loads(raw)["config"]
-    separator = re.compile(config["separator"])
-    assert [t for t in separator.split("“2+2”机制（AUKUS）与“5Es”") if t] == ["2+2", "机制", "AUKUS", "与", "5Es"]
-    assert config["pipeline"] == []
+def test_results_show_the_passage_not_the_header_and_no_invisible_characters(outcomes):
+    for entry, results in outcomes:
+        for result in results:
+            assert not any(word in result["text"] for word in ("页码", "文章编号", "中图分类号", "文献标识码")), entry["query"]
+            assert not any(c in result["text"] for c in "\u200b\u200c\u200d\ufeff\ue000\ue001"), entry["query"]
+            assert len(result["text"]) < 1200, (entry["query"], len(result["text"]))
 
 
-def test_worker_is_patched(site):
-    worker = (site / zh_search.WORKER).read_text(encoding="utf-8")
-    assert "self.__zhSearch" in worker and zh_search.PATCH_TO in worker
+def test_the_query_is_marked_in_every_snippet(outcomes):
+    for entry, results in outcomes:
+        pieces = entry["query"].lower().split()
+        for result in results:
+            assert result["marks"], (entry["query"], result["slug"])
+            assert all(mark.lower() in pieces for mark in result["marks"]), (entry["query"], result["marks"])
 
 
-def test_a_material_upgrade_stops_the_build(monkeypatch):
-    """Changed theme files must fail loudly, not fall back to the stock search."""
-    pinned = dict(zh_search.PINNED)
-    pinned[next(iter(pinned))] = "0" * 64
-    monkeypatch.setattr(zh_search, "PINNED", pinned)
-    with pytest.raises(PluginError, match="changed"):
-        plugin = zh_search.ZhSearchPlugin()
-        plugin.load_config({})
-        plugin.on_config(None)
+def test_a_term_only_in_a_note_links_to_that_note_and_shows_it(page, search_server):
+    """南海仲裁案 occurs in bai-jiayu's notes only: the result links to note 9 and shows it."""
+    page.goto(search_server[0] + ARTICLE)
+    results = archive_search.search(page, "南海仲裁案")
+    bai = next(r for r in results if r["slug"] == f"{ISSUE}/bai-jiayu")
+    assert bai["links"][1].endswith("bai-jiayu/#fn:9")
+    assert "注 9" in bai["text"] and "菲律宾所提南海仲裁案仲裁庭的裁决没有法律效力" in bai["text"]
+
+
+def test_the_index_loads_in_pieces_only_when_the_reader_searches(page, search_server):
+    base_url, server = search_server
+    page.goto(base_url + ARTICLE)
+    page.wait_for_timeout(500)
+    mark = len(server.requests)
+    page.goto(base_url + ARTICLE)
+    page.wait_for_timeout(500)
+    assert not [p for p, _, _ in server.requests[mark:] if p.startswith("/search/")], "search files fetched on page load"
+    archive_search.search(page, "北极")
+    fetched = [p for p, _, _ in server.requests[mark:] if p.startswith("/search/")]
+    assert any(p.endswith(".pf_meta") for p in fetched) and any("/index/" in p for p in fetched)
+    assert any("/fragment/" in p for p in fetched)
+    assert not any(p.endswith("search_index.json") for p, _, _ in server.requests), "Material's index was requested"
+
+
+def test_keys_open_move_and_close(page, search_server):
+    base_url, _ = search_server
+    page.goto(base_url + ARTICLE)
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.type("北极", delay=20)
+    archive_search.settled_results(page)
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.press("s")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.press("Enter")  # opens the first result
+    page.wait_for_url("**/wang-fan/**")
+
+
+def test_no_serious_accessibility_violation_with_results_open(page, search_server):
+    base_url, _ = search_server
+    page.goto(base_url + ARTICLE)
+    archive_search.search(page, "南海仲裁案")
+    axe = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+    failing, _, _ = split_violations(run_axe(page, axe), "light")
+    assert failing == [], [(v["id"], n["target"]) for v, n in failing]
+
+
+def test_the_ui_never_parses_index_text_as_html():
+    """Everything shown is built with textContent (the hostile-page test checks it in use)."""
+    for path in (ROOT / "docs" / "assets" / "javascripts").glob("search*.js"):
+        source = path.read_text(encoding="utf-8")
+        assert not any(sink in source for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write")), path.name
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """The fixture archive with markup in an article's title and body, built with the content
+    check switched off (as tests/site/test_csp.py does)."""
+    work = tmp_path_factory.mktemp("hostile-search")
+    docs = docs_with_assets(ARCHIVE, work / "docs")
+    article = docs / "2026" / "01" / "zhang-san.md"
+    hostile = "<img src=x onerror=alert(1)>hostiletitle<script>alert(2)</script>"
+    text = article.read_text(encoding="utf-8").replace("title: 档案中的新文章", f'title: "{hostile}"', 1)
+    article.write_text(text + "\n\n&lt;b&gt;hostilebody&lt;/b&gt; <img src=y onerror=alert(3)>\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(journal.site.plugin, "check_docs", lambda docs_dir: [])
+        build(load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(work / "site"), strict=False))
+    return work / "site"
+
+
+def test_markup_in_the_index_is_shown_as_text(browser, hostile_site):
+    base_url, httpd = browser_helper.serve(hostile_site)
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        page.goto(base_url + "/")
+        for query in ("hostiletitle", "hostilebody"):
+            results = archive_search.search(page, query)
+            assert results, query
+            assert page.locator(".md-search-result__list img, .md-search-result__list script, .md-search-result__list b").count() == 0
+        assert "<img src=x onerror=alert(1)>hostiletitle" in archive_search.search(page, "hostiletitle")[0]["text"]
+    finally:
+        page.close()
+        httpd.shutdown()
+    assert dialogs == []

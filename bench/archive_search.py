@@ -1,0 +1,247 @@
+"""Search over a growing archive, measured as a reader meets it (zh-search: Pagefind index).
+
+    python -m bench.archive_search [1 10 50 300]
+
+For archives of 1, 10, 50 and 300 issues made with the real importer (bench.growth: copies of
+this issue under other numbers), built with the project's mkdocs.yml into a temporary folder:
+
+- build: wall time of the clean build, and of writing the search index alone (the plugin's
+  log line); the index on disk (files, bytes; Pagefind's files are gzip already);
+- per query (Chinese and English), in a fresh browser context (empty cache), from an article
+  page: bytes fetched for search from opening the box to the first result shown (gzip, as a
+  web server sends them: Pagefind's index files are stored gzipped, its scripts are counted
+  gzipped), time from the last key to the first result, and whether the first result inside
+  the query list's issue is the right article and every article shown holds the query.
+
+The synthetic issues repeat one issue's text: the same words at the same positions, which
+gzip folds together across copies, so index chunks of a real archive are larger. DESIGN.md
+(src/journal/search/) has the figures of an archive whose copies are made distinct.
+
+The browser helpers (`search`, `settled_results`) are also what tests/search/ drives.
+"""
+
+import gzip
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+from . import ROOT
+from .browser import launch, served
+from .search_report import load_queries
+
+PY = sys.executable
+CHINESE = ("特朗普", "中美关系", "南海仲裁案", "人类命运共同体", "联合国海洋法公约", "北极")
+ENGLISH = ("maritime", "AUKUS", "Belt and Road")
+ARTICLE = "wang-fan"
+STATUS = ".md-search-result__meta"
+ITEMS = ".md-search-result__list > .md-search-result__item"
+WAITING = ("键入", "初始化")  # the status line before results: type to start, engine starting
+
+
+# ---- driving the search box (shared with tests/search) ---------------------------------------
+
+def slug_of(href):
+    """'2026/02/wang-fan' for .../2026/02/wang-fan/#fn:9 or .../2026/02/wang-fan.html."""
+    path = urlparse(href).path.rstrip("/").removesuffix(".html")
+    return "/".join(path.split("/")[-3:])
+
+
+def settled_results(page, timeout=20.0, load_all=True):
+    """Wait until the status line shows results and stops changing; with `load_all`, press
+    显示更多结果 until every result is listed. Returns [{slug, links, text}] per article."""
+    deadline, last, stable = time.monotonic() + timeout, None, 0
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(80)
+        status = page.locator(STATUS).inner_text()
+        more = page.locator(".journal-search__more")
+        if load_all and not any(w in status for w in WAITING) and more.is_visible():
+            more.click()
+            stable = 0
+            continue
+        current = (status, page.locator(ITEMS).count())
+        stable = stable + 1 if current == last and not any(w in status for w in WAITING) else 0
+        if stable >= 3:
+            break
+        last = current
+    else:
+        raise TimeoutError(f"search results did not settle within {timeout} s")
+    return page.eval_on_selector_all(ITEMS, """items => items.map(li => ({
+        links: [...li.querySelectorAll('a')].map(a => a.href),
+        text: li.innerText,
+        marks: [...li.querySelectorAll('mark')].map(m => m.textContent),
+    }))""")
+
+
+def search(page, query, **kwargs):
+    """Type `query` into the search box like a reader and return the settled results."""
+    box = page.locator(".md-search__input")
+    box.click()
+    box.press("Control+A")
+    box.press("Backspace")
+    page.keyboard.type(query, delay=15)
+    results = settled_results(page, **kwargs)
+    for r in results:
+        r["slug"] = slug_of(r["links"][0])
+    return results
+
+
+def score(outcomes, issue):
+    """Recall, false hits and right-first over [(entry, results)], counting only articles of
+    `issue` (e.g. "2026/02"): results in other issues are neither hits nor false hits."""
+    expected = recalled = 0
+    missed, false_hits, wrong_first, firsts = [], [], [], 0
+    for entry, results in outcomes:
+        inside = [r["slug"].split("/")[-1] for r in results if r["slug"].startswith(issue + "/")]
+        want = set(entry["articles"])
+        expected += len(want)
+        recalled += len(want & set(inside))
+        if want - set(inside):
+            missed.append((entry["query"], sorted(want - set(inside))))
+        if set(inside) - want:
+            false_hits.append((entry["query"], sorted(set(inside) - want)))
+        if entry.get("first"):
+            firsts += 1
+            if inside[:1] != [entry["first"]]:
+                wrong_first.append((entry["query"], entry["first"], inside[:1]))
+    return {"recall": recalled / expected if expected else 1.0, "missed": missed, "false_hits": false_hits,
+            "wrong_first": wrong_first, "right_first": (firsts - len(wrong_first), firsts)}
+
+
+# ---- the measurement ------------------------------------------------------------------------
+
+def build(docs, site):
+    """A clean strict build of docs/ with the project's mkdocs.yml: (seconds, index seconds)."""
+    shutil.rmtree(site, ignore_errors=True)
+    # No PDF galleys: they are not search, and take minutes for 50 issues (JOURNAL_PDF=false).
+    env = dict(os.environ, DOCS_DIR=str(docs), NO_MKDOCS_2_WARNING="1", JOURNAL_PDF="false")
+    start = time.perf_counter()
+    proc = subprocess.run([PY, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode:
+        raise RuntimeError(f"build failed:\n{proc.stderr[-3000:]}")
+    index = re.search(r"zh-search: (\d+) records of (\d+) articles in ([\d.]+) s", proc.stderr)
+    return seconds, float(index.group(3)), int(index.group(1))
+
+
+def wire_bytes(site, path):
+    """What a server sends for `path`: Pagefind's stored-gzip files as they are, text gzipped."""
+    file = Path(site) / path.lstrip("/")
+    if not file.is_file():
+        return 0
+    data = file.read_bytes()
+    return len(data) if data[:2] == b"\x1f\x8b" else len(gzip.compress(data, 6))
+
+
+def first_result(browser, base_url, server, site, query, path):
+    """Fresh context: open the article, open search, type; (bytes for search, ms last key →
+    first result, ms search opened → first result, slugs shown)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(base_url + path, wait_until="load")
+    mark = len(server.requests)
+    opened = time.perf_counter()
+    page.locator(".md-search__input").click()
+    page.keyboard.type(query, delay=15)
+    typed = time.perf_counter()
+    page.locator(ITEMS).first.wait_for(state="visible", timeout=60_000)
+    shown = time.perf_counter()
+    fetched = [p for p, status, _ in server.requests[mark:] if status == 200]
+    search_bytes = sum(wire_bytes(site, p) for p in fetched if "/search/" in p or "/search-" in p)
+    results = settled_results(page, load_all=False)
+    context.close()
+    return search_bytes, (shown - typed) * 1000, (shown - opened) * 1000, [slug_of(r["links"][0]) for r in results], fetched
+
+
+def index_stats(site):
+    folder = Path(site) / "search" / "pagefind"
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    meta = next(folder.glob("*.pf_meta"))
+    return {"files": len(files), "bytes": sum(p.stat().st_size for p in files), "meta": meta.stat().st_size,
+            "fixed": sum(wire_bytes(folder.parent.parent, f"search/pagefind/{n}") for n in ("pagefind.js", "pagefind-worker.js"))
+            + next(folder.glob("wasm.*")).stat().st_size}
+
+
+def measure(size, pool, work, browser, queries):
+    from .growth import archive_docs
+
+    docs = archive_docs(pool, size, Path(work) / f"docs-{size}")
+    site = Path(work) / f"site-{size}"
+    seconds, index_seconds, records = build(docs, site)
+    stats = index_stats(site)
+    issue = load_queries()["issue"]
+    rows = []
+    with served(site) as (base_url, server):
+        for entry in queries:
+            nbytes, last_key_ms, open_ms, slugs, _ = first_result(browser, base_url, server, site, entry["query"], f"/{issue}/{ARTICLE}/")
+            inside = [s.split("/")[-1] for s in slugs if s.startswith(issue + "/")]
+            wrong = [s for s in slugs if s.split("/")[-1] not in entry["articles"]]
+            rows.append({"query": entry["query"], "bytes": nbytes, "last_key_ms": last_key_ms, "open_ms": open_ms,
+                         "right_first": not entry.get("first") or inside[:1] == [entry["first"]], "false_hits": wrong})
+    shutil.rmtree(site, ignore_errors=True)
+    return {"issues": size, "build_s": seconds, "index_s": index_seconds, "records": records, **stats, "queries": rows}
+
+
+def report(results):
+    kib = lambda n: f"{n / 1024:.0f} KiB"  # noqa: E731
+    print("\n| issues | records | build (index) | index on disk | page list (pf_meta) | engine (js+wasm) "
+          "| first search: KiB gzip median / max | last key → first result: median / max | right first, false hits |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for r in results:
+        q = r["queries"]
+        b = [x["bytes"] for x in q]
+        t = [x["last_key_ms"] for x in q]
+        ok = sum(x["right_first"] for x in q)
+        false = sum(len(x["false_hits"]) for x in q)
+        print(f"| {r['issues']} | {r['records']} | {r['build_s']:.0f} s ({r['index_s']:.1f} s) | {r['files']} files, {r['bytes'] / 2**20:.1f} MiB "
+              f"| {kib(r['meta'])} | {kib(r['fixed'])} | {kib(statistics.median(b))} / {kib(max(b))} "
+              f"| {statistics.median(t):.0f} / {max(t):.0f} ms | {ok}/{len(q)}, {false} |")
+    for r in results:
+        print(f"\n{r['issues']} issues, per query (KiB gzip fetched for search; ms last key → first result; ms search opened → first result):")
+        for x in r["queries"]:
+            print(f"  {x['query']:<14} {x['bytes'] / 1024:6.0f} KiB {x['last_key_ms']:6.0f} ms {x['open_ms']:6.0f} ms"
+                  f"{'' if x['right_first'] else '  WRONG FIRST'}{'  FALSE HITS ' + str(x['false_hits']) if x['false_hits'] else ''}")
+
+
+def make_pool(count, work):
+    """bench.growth's pool of `count` issues, newest first. The journal has 232 issues, and
+    numbering back from 2026/02 (总第 232 期) would reach 总第 0 期, which the importer
+    rightly refuses: above 232 issues the copies are numbered up to 总第 `count` 期 instead."""
+    from .growth import REAL, import_issue_copy, issue_numbers
+
+    pool = Path(work) / "pool-docs"
+    newest = REAL if count <= REAL[2] else (REAL[0], REAL[1], count)
+    return [(year, number, import_issue_copy(year, number, total, pool, work))
+            for year, number, total in issue_numbers(count, newest=newest)]
+
+
+def main(argv=None):
+    from playwright.sync_api import sync_playwright
+
+    sizes = [int(a) for a in (argv if argv is not None else sys.argv[1:])] or [1, 10, 50, 300]
+    data = load_queries()
+    queries = [q for q in data["queries"] if q["query"] in CHINESE + ENGLISH]
+    with tempfile.TemporaryDirectory(prefix="archive-search-") as work:
+        start = time.perf_counter()
+        pool = make_pool(max(sizes), Path(work) / "pool")
+        print(f"imported {len(pool)} issues in {time.perf_counter() - start:.0f} s", flush=True)
+        results = []
+        with sync_playwright() as p:
+            browser = launch(p)
+            for size in sizes:
+                results.append(measure(size, pool, work, browser, queries))
+                print(f"  {size} issues measured", flush=True)
+            browser.close()
+    report(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""What search can see of an article: its places, each one a place a result can send a reader.
+
+- the head's fields (title, English title, authors with their bios, keywords, column,
+  funding, both abstracts), one labelled line each, at the top of the page: a hit in the
+  authors shows the authors' line, never the page's header (no 页码 … 中图分类号 dump);
+- each section of the body, from one heading with an id to the next (`#sec-2-1`); the text
+  before the first heading is the 引言 (the top of the page);
+- each footnote (`#fn:9`): a term that occurs only in note 9 links to note 9 and shows it.
+
+The text is plain: no markup, no footnote reference numbers (they would glue digits to words:
+“单极时刻”1), no zero-width or soft hyphen characters, one line per paragraph. Nothing here
+knows MkDocs: the plugin hands in the front matter and the body's HTML as Markdown rendered it.
+"""
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\ue000\ue001]")  # the last two: tokens.SPACE, NEWLINE
+SPACES = re.compile(r"[^\S\n]+")
+HAN_CHAR = "[\u3007\u3400-\u9fff\uf900-\ufaff]"
+# A space between two Chinese characters is an artefact of line breaks in the source.
+HAN_GAP = re.compile(f"(?<={HAN_CHAR}) (?={HAN_CHAR})")
+HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+BLOCKS = {"p", "li", "div", "blockquote", "table", "tr", "pre", "ol", "ul", "dd", "dt", "br",
+          "figcaption", "hr", *HEADINGS}
+VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area", "base",
+        "embed", "param", "track"}
+# (field label, front matter key), in the order shown; HEAD are the strongest matches.
+HEAD = [("标题", "title"), ("英文标题", "title_en"), ("作者", "authors"), ("关键词", "keywords"), ("栏目", "column")]
+ABSTRACT = [("提要", "abstract"), ("Abstract", "abstract_en"), ("基金项目", "funding")]
+
+
+@dataclass
+class Place:
+    anchor: str  # "" for the top of the page, "sec-2-1", "fn:9"
+    label: str  # what a result calls it: "作者", "提要", a section heading, "注 9"
+    text: str
+
+
+@dataclass
+class Article:
+    url: str  # the page, relative to the site root: "2026/02/wang-fan/" (or ".html" offline)
+    title: str
+    authors: list
+    issue: tuple  # (year, number)
+    first_page: int  # print order within the issue
+    head: list = field(default_factory=list)  # Places: title, authors, keywords, column
+    abstract: list = field(default_factory=list)  # Places: both abstracts, funding
+    body: list = field(default_factory=list)  # Places: 引言 and the sections
+    notes: list = field(default_factory=list)  # Places: the footnotes
+
+    @property
+    def issue_label(self):
+        return f"{self.issue[0]} 年第 {self.issue[1]} 期"
+
+
+def clean(text):
+    """Plain text, single spaces, no invisible characters, one line per paragraph."""
+    text = SPACES.sub(" ", INVISIBLE.sub("", text))
+    return HAN_GAP.sub("", "\n".join(line.strip() for line in text.split("\n") if line.strip()))
+
+
+def field_text(meta, key):
+    value = meta.get(key) or ""
+    if key == "authors":
+        value = "；".join(" ".join(filter(None, (a.get("name"), a.get("name_en"), a.get("bio")))) for a in value)
+    elif key == "keywords":
+        value = "；".join(value)
+    return clean(str(value)).replace("\n", " ")
+
+
+def article_from(url, meta, body_html):
+    """The Article of a page: `meta` is its front matter, `body_html` its body as rendered."""
+    issue = meta.get("issue") or {}
+    parser = BodyParser()
+    parser.feed(body_html)
+    parser.close()
+    fields = lambda pairs: [Place("", label, text) for label, key in pairs if (text := field_text(meta, key))]  # noqa: E731
+    return Article(
+        url=url, title=clean(str(meta.get("title", ""))),
+        authors=[clean(a.get("name", "")) for a in meta.get("authors") or []],
+        issue=(int(issue.get("year", 0)), int(issue.get("number", 0))),
+        first_page=int(meta.get("first_page") or 0),
+        head=fields(HEAD), abstract=fields(ABSTRACT), body=parser.body(), notes=parser.footnotes(),
+    )
+
+
+class BodyParser(HTMLParser):
+    """Splits a body's HTML into sections (at headings with an id) and footnotes."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.sections = [["", "引言", []]]  # [anchor, heading, text parts]
+        self.notes = []  # [anchor, label, text parts]
+        self.heading = None  # text parts of the heading being read
+        self.skip = 0  # depth inside elements whose text is not the article's
+        self.in_notes = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = set((attrs.get("class") or "").split())
+        is_ref = tag == "sup" and (attrs.get("id") or "").startswith("fnref")
+        if self.skip or classes & {"headerlink", "footnote-backref"} or is_ref:
+            self.skip += tag not in VOID  # a void element has no end tag
+            return
+        if tag == "div" and "footnote" in classes:
+            self.in_notes = True
+        if self.in_notes and tag == "li" and (attrs.get("id") or "").startswith("fn:"):
+            self.notes.append([attrs["id"], f"注 {attrs['id'][3:]}", []])
+        elif not self.in_notes and tag in HEADINGS and attrs.get("id"):
+            self.sections.append([attrs["id"], "", []])
+            self.heading = []
+        elif tag in BLOCKS:
+            self.current().append("\n")
+
+    def handle_endtag(self, tag):
+        if self.skip:
+            self.skip -= 1
+        elif tag in HEADINGS and self.heading is not None:
+            self.sections[-1][1] = clean("".join(self.heading))
+            self.heading = None
+            self.current().append("\n")
+        elif tag in BLOCKS:
+            self.current().append("\n")
+
+    def handle_data(self, data):
+        if self.skip:
+            return
+        if self.heading is not None:
+            self.heading.append(data)
+        self.current().append(data)
+
+    def current(self):
+        """The text parts being filled: the last note once notes began, else the last section."""
+        return self.notes[-1][2] if self.in_notes and self.notes else self.sections[-1][2]
+
+    def body(self):
+        return [Place(anchor, heading or "引言", text) for anchor, heading, parts in self.sections
+                if (text := clean("".join(parts)))]
+
+    def footnotes(self):
+        return [Place(anchor, label, text) for anchor, label, parts in self.notes if (text := clean("".join(parts)))]

@@ -1,0 +1,88 @@
+"""The records the index holds, and their order, which is the order of the results.
+
+A record is a stretch of one article: its head (title, English title, authors, keywords,
+column), its abstract (both abstracts and the funding note), or consecutive places of its body
+or of its footnotes, up to `size` characters (a place longer than that is a record alone).
+Each record carries its places' offsets, anchors and labels, so a hit links to the section or
+note it is in, while the index lists far fewer records than there are places: the engine's
+page list, which a first search downloads whole, grows with the number of records
+(DESIGN.md: 421 records per issue as places, about 60 grouped).
+
+Order, the ranking of every result list (online and offline alike): where the query occurs
+(head, then abstract, then body, then notes), then the newest issue first, then print order
+within the issue, then reading order.
+"""
+
+import json
+from dataclasses import dataclass
+
+from .page_text import Article
+
+TIERS = ("head", "abstract", "body", "notes")
+
+
+@dataclass
+class Record:
+    article: Article
+    tier: int  # index into TIERS
+    places: list  # the article's Places this record holds, in reading order
+
+    @property
+    def text(self):
+        return "\n".join(place.text for place in self.places)
+
+    def offsets(self):
+        """[[offset in text, anchor, label]] of each place. Offsets count UTF-16 code units,
+        as JavaScript strings do (a character beyond U+FFFF counts two)."""
+        out, offset = [], 0
+        for place in self.places:
+            out.append([offset, place.anchor, place.label])
+            offset += len(place.text.encode("utf-16-le")) // 2 + 1
+        return out
+
+    def meta(self, order):
+        """What a result shows, strings only (Pagefind's meta, kept with the record's text and
+        fetched with it, not with the index); `order` is the record's place in `in_order`."""
+        return {
+            "order": str(order),
+            "title": self.article.title,
+            "authors": "、".join(self.article.authors),
+            "issue": self.article.issue_label,
+            "url": self.article.url,
+            "tier": TIERS[self.tier],
+            "places": json.dumps(self.offsets(), ensure_ascii=False, separators=(",", ":")),
+            "year": self.year(),
+        }
+
+    def key(self, order):
+        """A URL unique to the record (the engine keeps one record per URL); the links a
+        result shows come from the places."""
+        return f"{self.article.url}#{TIERS[self.tier]}-{order}"
+
+    def year(self):
+        return str(self.article.issue[0])
+
+
+def grouped(places, size):
+    """Consecutive places in groups of at most `size` characters (a longer place alone)."""
+    groups, current, length = [], [], 0
+    for place in places:
+        if current and length + len(place.text) > size:
+            groups.append(current)
+            current, length = [], 0
+        current.append(place)
+        length += len(place.text) + 1
+    return groups + ([current] if current else [])
+
+
+def article_records(article, size):
+    parts = (article.head, article.abstract, article.body, article.notes)
+    return [Record(article, tier, group)
+            for tier, places in enumerate(parts) for group in (grouped(places, size) if tier >= 2 else [places]) if group]
+
+
+def in_order(articles, size):
+    """Every record of `articles`, in the order results are listed."""
+    records = [r for article in articles for r in article_records(article, size)]
+    records.sort(key=lambda r: (r.tier, -r.article.issue[0], -r.article.issue[1], r.article.first_page, r.article.url))
+    return records  # the sort is stable: reading order within an article is kept

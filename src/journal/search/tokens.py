@@ -1,0 +1,106 @@
+"""A text as the words the index holds. docs/assets/javascripts/search-query.js cuts a query
+into the same words and decodes the stored text; tests/search/test_tokens.py holds the two
+sides to each other.
+
+Chinese has no spaces, and a dictionary segmenter cuts the same name differently in the index
+and in a query (jieba's index holds 特朗普, a browser's Intl.Segmenter sends 特|朗|普), so the
+index holds every overlapping pair of characters of each run of Chinese, and the run's last
+character alone:
+
+    中美关系 → 中美 美关 关系 系
+
+A query of two or more characters is the phrase of its pairs (中美关系 → "中美 美关 关系"),
+which the engine finds only where the pairs stand next to each other: where the characters
+occur as typed. One character is a prefix of a pair or a last character. The lone last
+character also stops a phrase running on into the next run of Chinese.
+
+Pagefind's browser code runs every query through Intl.Segmenter's word breaks when the page's
+language is Chinese, which would cut the pairs again. So a Chinese index word is written in
+ASCII: "_" and each character's code point in base 36, four digits (中美 → _0fhp0gzq, 系 →
+_0ij6). The segmenter leaves such a word whole, and no other word starts with "_" (Latin
+words are letters and digits; a lone "_" is punctuation), so a one-character query, a prefix,
+finds only pairs that start with that character.
+
+Other words (Latin, digits) are given to Pagefind as they are: it indexes their letters and
+digits in lower case (2+2 → 22, 5Es → 5es) and the parts of joined words (burden-sharing →
+burdensharing, burden, sharing), and a query matches them as word prefixes.
+
+The engine stores what it is given as the record's text. Punctuation and spaces are given as
+words of their own (a space as SPACE, a line break as NEWLINE: characters of Unicode's private
+use area, which page_text.clean removes from every text), so the text decodes exactly.
+"""
+
+import re
+
+# Chinese characters: the CJK Unified Ideographs and their extensions, compatibility
+# ideographs, and 〇. search-query.js has the same class.
+HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+WORD = rf"[^\W_{HAN}]+"
+ATOMS = re.compile(rf"([{HAN}]+)|({WORD}(?:[+&.'’\-]{WORD})*)|( )|(\n)|([^{HAN}\s]+?(?={WORD}|[{HAN}\s]|$))|(\s)")
+JOINERS = re.compile(r"[+&.'’\-]")
+SPACE, NEWLINE = "\ue000", "\ue001"
+GRAM = 2  # characters per index word of Chinese
+
+
+DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+MARK = "_"
+
+
+def code(char):
+    """中 → 0fhp: the code point in base 36, four digits (enough for every code point)."""
+    n, out = ord(char), ""
+    while n:
+        n, digit = divmod(n, 36)
+        out = DIGITS[digit] + out
+    return out.rjust(4, "0")
+
+
+def han_words(run):
+    """中美关系 → [中美, 美关, 关系, 系], each written as MARK and the characters' codes."""
+    grams = [run[i:i + GRAM] for i in range(len(run) - GRAM + 1)] + [run[-1]] if len(run) >= GRAM else [run]
+    return [MARK + "".join(code(c) for c in gram) for gram in grams]
+
+
+def encode(text):
+    """The content given to the engine for `text` (one line per paragraph, single spaces)."""
+    words = []
+    for han, word, space, newline, other, _other_space in ATOMS.findall(text):
+        if han:
+            words += han_words(han)
+        elif word or other:
+            words.append(word or other)
+        elif space:
+            words.append(SPACE)
+        elif newline:
+            words.append(NEWLINE)
+        # other white space was made a single space by page_text.clean
+    return " ".join(words)
+
+
+def decode(content):
+    """The text `encode` was given (search-query.js does the same in the browser)."""
+    out = []
+    for word in content.split(" "):
+        if word == SPACE:
+            out.append(" ")
+        elif word == NEWLINE:
+            out.append("\n")
+        elif word.startswith(MARK) and len(word) in (1 + 4, 1 + 4 * GRAM):
+            out.append(chr(int(word[1:5], 36)))  # a pair stands for its first character
+        else:
+            out.append(word)
+    return "".join(out)
+
+
+def index_words(text):
+    """The words Pagefind indexes for `text` (for the tests): pairs and lone characters of
+    Chinese, lower-case letters and digits of other words, and the parts of joined words."""
+    out = []
+    for han, word, *_ in ATOMS.findall(text):
+        if han:
+            out += han_words(han)
+        elif word:
+            out.append("".join(c for c in word.lower() if c.isalnum()))
+            parts = JOINERS.split(word.lower())
+            out += [part for part in parts if len(parts) > 1 and len(part) > 1]  # as Pagefind does
+    return out

@@ -1,0 +1,43 @@
+"""The zh-search plugin in the build: what it writes, the header it brings, what it refuses."""
+
+import re
+from pathlib import Path
+
+import material
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+from journal.search import plugin as zh_search
+from tests.conftest import ROOT
+
+MATERIAL_HEADER = Path(material.__file__).parent / "templates" / "partials" / "header.html"
+
+
+def test_the_header_is_material_s_but_for_the_plugin_it_asks_for():
+    """A Material upgrade that changes the header must be noticed (copy it again)."""
+    ours = (zh_search.TEMPLATES / "partials" / "header.html").read_text(encoding="utf-8")
+    theirs = MATERIAL_HEADER.read_text(encoding="utf-8")
+    strip = lambda text: re.sub(r"\A\{#-.*?-#\}\n", "", text, flags=re.S)  # noqa: E731
+    assert strip(ours) == strip(theirs).replace('"material/search"', '"zh-search"')
+
+
+def test_the_website_has_a_pagefind_index_and_nothing_of_material_s_search(search_site):
+    folder = search_site / "search" / "pagefind"
+    names = {p.name for p in folder.iterdir()}
+    assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "index", "fragment", "filter"} <= names
+    assert any(n.endswith(".pf_meta") for n in names) and any(n.startswith("wasm.") for n in names)
+    assert not any("ui" in n for n in names), "Pagefind's own UI files are not served"
+    assert not (search_site / "search" / "search_index.json").exists()
+    html = (search_site / "2026" / "02" / "wang-fan" / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-search journal-search"' in html and 'data-search-mode="pagefind"' in html
+    assert 'name="search"' not in html and 'data-md-component="search' not in html
+
+
+def test_material_s_search_plugin_beside_it_stops_the_build(tmp_path):
+    config_file = tmp_path / "mkdocs.yml"
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("  - zh-search\n", "  - search\n  - zh-search\n")
+    config_file.write_text(text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}"), encoding="utf-8")
+    config = load_config(str(config_file), docs_dir=str(ROOT / "docs"))
+    with pytest.raises(PluginError, match="replaces it"):
+        config.plugins.on_config(config)
