@@ -1,6 +1,7 @@
 """An article page as search sees it (page_text.py), and the records the index holds in the
 order results are listed (records.py)."""
 
+import markdown
 import pytest
 from mkdocs.utils.meta import get_data
 
@@ -74,7 +75,6 @@ def test_every_live_article_keeps_every_footnote_and_section():
         if "authors" not in meta:
             continue
         notes = body.count("\n[^")
-        import markdown
         html = markdown.markdown(body, extensions=["footnotes", "attr_list", "md_in_html"])
         a = page_text.article_from("x/", meta, html)
         assert len(a.notes) == notes, path.name

@@ -85,15 +85,3 @@ def test_screenshots_desktop_and_phone(page, server, width):
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} is {overflow}px wider than a {width}px screen"
 
-
-def test_search_index_loads_only_when_the_reader_searches(page, server):
-    requested = []
-    page.on("request", lambda r: requested.append(r.url) if "search_index" in r.url else None)
-    page.goto(server + "/2026/02/du-lan/")
-    page.wait_for_timeout(800)
-    assert requested == [], "the search index was fetched on page load"
-    page.locator(".md-search__input").click()
-    page.keyboard.type("2+2")
-    page.keyboard.press("End")
-    page.locator(".md-search-result__item").first.wait_for(timeout=10000)
-    assert len(requested) == 1
