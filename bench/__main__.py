@@ -6,7 +6,7 @@ In order, one module each:
 1. bench/importing.py     import of the issue, in memory and through the CLI;
 2. bench/building.py      clean `mkdocs build`, with search and without;
 3. bench/page_bytes.py    bytes Chromium fetches for the home page and the longest article;
-4. bench/search_speed.py  Chinese search in Chromium: search ready, first query, further queries;
+4. bench/archive_search.py  search in Chromium: last key -> first result, bytes fetched for it;
 5. bench/lighthouse.py    Lighthouse scores of both pages, and what stands in the way of 100;
 6. bench/growth.py        synthetic archives of 1, 10 and 50 issues made through the real importer.
 
@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import ROOT, building, growth, importing, lighthouse, page_bytes, search_speed
+from . import ROOT, archive_search, building, growth, importing, lighthouse, page_bytes
 from .browser import launch, served
 from .report import kib
 
@@ -56,7 +56,7 @@ def main(argv=None):
             with sync_playwright() as p:  # closed before Lighthouse starts its own Chromium
                 browser = launch(p)
                 results["bytes"] = page_bytes.run(browser, base_url, server, pages)
-                results["search"] = search_speed.run(browser, base_url, search_rounds)
+                results["search"] = archive_search.run(browser, base_url, server, site, f"/{slug}/", search_rounds)
                 browser.close()
             results["lighthouse"] = "skipped" if args.no_lighthouse else lighthouse.run(base_url, pages, work, lh_runs)
         with sync_playwright() as p:

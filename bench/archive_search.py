@@ -18,6 +18,8 @@ gzip folds together across copies, so index chunks of a real archive are larger.
 (src/journal/search/) has the figures of an archive whose copies are made distinct.
 
 The browser helpers (`search`, `settled_results`) are also what tests/search/ drives.
+`timings` and `run` are step 4 of `python -m bench` (and growth's search figures): the same
+first-result measurement for a few queries on one page of an already built site.
 """
 
 import gzip
@@ -158,6 +160,28 @@ def first_result(browser, base_url, server, site, query, path):
     results = settled_results(page, load_all=False)
     context.close()
     return search_bytes, (shown - typed) * 1000, (shown - opened) * 1000, [slug_of(r["links"][0]) for r in results], fetched
+
+
+def timings(browser, base_url, server, site, queries, path, rounds=1):
+    """`first_result` for every query, `rounds` times: {bytes, last_key_ms, open_ms} lists."""
+    rows = [first_result(browser, base_url, server, site, q, path) for _ in range(rounds) for q in queries]
+    return {"queries": list(queries), "bytes": [r[0] for r in rows], "last_key_ms": [r[1] for r in rows],
+            "open_ms": [r[2] for r in rows]}
+
+
+def run(browser, base_url, server, site, path, rounds):
+    """Step 4 of `python -m bench`: search from the article page, a fresh context per query."""
+    from .report import heading, kib, median, spread, table
+
+    heading("4. Search in Chromium (Pagefind dialog), from the article page with an empty cache")
+    res = timings(browser, base_url, server, site, CHINESE + ENGLISH, path, rounds)
+    table(["what", "median (min-max, n)"], [
+        ["last key -> first result shown", spread(res["last_key_ms"], "ms", 0)],
+        ["search opened -> first result shown (typing included)", spread(res["open_ms"], "ms", 0)],
+        ["bytes fetched for search (gzip as sent)", f"{kib(median(res['bytes']))} ({kib(min(res['bytes']))}-{kib(max(res['bytes']))})"],
+    ])
+    print(f"  queries: {', '.join(res['queries'])}; {rounds} round(s), a fresh context per query.")
+    return res
 
 
 def index_stats(site):

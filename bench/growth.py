@@ -10,7 +10,7 @@ docs/. Nothing under the project's docs/ or sources/ is written.
 At each size, measured on a clean build:
 - build time with search (median of several builds) and without (one build), and the
   marginal seconds per added issue between sizes: linear growth shows as a constant margin;
-- site size on disk, all HTML, the search index (raw and gzip);
+- site size on disk, all HTML, the Pagefind index (search/pagefind/: bytes on disk, stored gzipped);
 - page HTML sizes (raw / gzip): the longest article (and how much of it is the navigation),
   the home page, the archive page (往期目录), the keyword index and the author index. The
   archive lists every issue and the indexes link every article, so these grow with the
@@ -19,8 +19,9 @@ At each size, measured on a clean build:
   makes the raw bytes, is what a real archive of N issues would have. Gzip figures of these
   listings are optimistic: N copies of the same titles compress far better than N different
   issues would; read the raw growth as the trend;
-- on the article page, in Chromium: bytes of a first visit, search ready, first and further
-  queries (bench/search_speed.py), search ready on the next page view once opened;
+- on the article page, in Chromium: bytes of a first visit, per query the time from the last
+  key to the first result and the bytes fetched for it (bench/archive_search.py), and the
+  time to settled results when searching again on the next page view;
 - at the largest size, with Lighthouse, the article's scores.
 """
 
@@ -34,10 +35,9 @@ from pathlib import Path
 from journal.__main__ import main as cli_main
 from journal.importer.parse import MASTHEAD
 
-from . import ROOT, SOURCE, building, lighthouse, page_bytes, search_speed
+from . import ROOT, SOURCE, archive_search, building, lighthouse, page_bytes
 from .browser import served
 from .report import heading, kib, median, raw_gzip, sizes, spread, table
-from .search_report import load_queries
 
 REAL = (2026, 2, 232)  # year, number, total number of the real issue
 ARTICLE_NUMBER = re.compile(r"\((\d{4})\)\s*(\d+)\s*期")
@@ -134,11 +134,11 @@ def measure(work, browser, pool, size, runs, slug, queries, lh_runs):
     article = site / slug / "index.html"
     with served(site) as (base_url, server):
         load = page_bytes.fetched_bytes(browser, base_url, server, f"/{slug}/", "北极", then_path="/")
-        search = search_speed.search_timings(browser, base_url, queries, rounds=1, path=f"/{slug}/")
+        search = archive_search.timings(browser, base_url, server, site, queries, f"/{slug}/")
         lh = lighthouse.lighthouse_runs(f"{base_url}/{slug}/", work, f"growth-{size}", lh_runs) if lh_runs else None
     entry = {
         "issues": size, "build_s": times, "build_nosearch_s": nosearch, "site": building.site_stats(site),
-        "search_index": sizes(site / "search" / "search_index.json"),
+        "search_index": archive_search.index_stats(site),
         "pages": {"article": sizes(article), **{name: sizes(site / path) for name, path in LISTINGS.items()}},
         "article_nav_bytes": page_bytes.nav_bytes(article.read_text(encoding="utf-8")),
         "article_first_visit": page_bytes.total(load["on_load"]),
@@ -167,19 +167,18 @@ def run(work, browser, counts, runs_for, slug, lh_runs):
     pool_seconds = time.perf_counter() - start
     print(f"  imported {len(pool)} issues ({pool[-1][0]}/{pool[-1][1]:02d} .. {pool[0][0]}/{pool[0][1]:02d}) in {pool_seconds:.1f} s "
           f"({pool_seconds / len(pool) * 1000:.0f} ms per issue, in-process CLI entry point)", flush=True)
-    queries = [q for q in load_queries()["queries"] if q["query"] in QUERIES]
     out = []
     for size in counts:
-        e = measure(work, browser, pool, size, runs_for(size), slug, queries, lh_runs if size == max(counts) else 0)
+        e = measure(work, browser, pool, size, runs_for(size), slug, QUERIES, lh_runs if size == max(counts) else 0)
         out.append(e)
         print(f"  {size:>3} issues: build {spread(e['build_s'])}, no-search build {e['build_nosearch_s']:.2f} s, "
               f"{e['site']['html_pages']} HTML pages, {kib(e['site']['bytes'])} on disk", flush=True)
     print()
     table(["issues", "build (median)", "per issue", "no-search", "search share", "site on disk", "all HTML",
-           "HTML pages", "search index raw / gzip"], [
+           "HTML pages", "Pagefind index"], [
         [e["issues"], f"{median(e['build_s']):.2f} s (n={len(e['build_s'])})", f"{median(e['build_s']) / e['issues']:.2f} s",
          f"{e['build_nosearch_s']:.2f} s (n=1)", f"{1 - e['build_nosearch_s'] / median(e['build_s']):.0%}",
-         kib(e["site"]["bytes"]), kib(e["site"]["html_bytes"]), e["site"]["html_pages"], raw_gzip(e["search_index"])]
+         kib(e["site"]["bytes"]), kib(e["site"]["html_bytes"]), e["site"]["html_pages"], f"{e['search_index']['files']} files, {kib(e['search_index']['bytes'])}"]
         for e in out])
     print("\n  Page HTML, raw / gzip:")
     table(["issues", f"article {slug}", "its nav part"] + list(LISTINGS), [
@@ -187,12 +186,12 @@ def run(work, browser, counts, runs_for, slug, lh_runs):
          f"{kib(e['article_nav_bytes'])} ({e['article_nav_bytes'] / e['pages']['article']['raw']:.0%})" if e["article_nav_bytes"] else "-"]
         + [raw_gzip(e["pages"][name]) for name in LISTINGS] for e in out])
     print()
-    table(["issues", "article first visit, all bytes raw / gzip", "search ready after nav start",
-           "first query: last key -> results", "further queries", "search ready on the next page, once opened"], [
-        [e["issues"], raw_gzip(e["article_first_visit"]), spread(e["search"]["ready_ms"], "ms", 0),
-         spread(e["search"]["first_ms"], "ms", 0), spread(e["search"]["later_ms"], "ms", 0),
+    table(["issues", "article first visit, all bytes raw / gzip", "last key -> first result",
+           "search opened -> first result", "KiB fetched for search (median)", "search on the next page, settled"], [
+        [e["issues"], raw_gzip(e["article_first_visit"]), spread(e["search"]["last_key_ms"], "ms", 0),
+         spread(e["search"]["open_ms"], "ms", 0), kib(median(e["search"]["bytes"])),
          f"{e['second_page_ready_ms']:.0f} ms (n=1)" if e["second_page_ready_ms"] is not None else "-"] for e in out])
-    print(f"  (search on the article page, one fresh context per size; queries: {', '.join(QUERIES)})")
+    print(f"  (search on the article page, a fresh context per query; queries: {', '.join(QUERIES)})")
     print("  Listings' gzip sizes are optimistic: the synthetic issues repeat the same titles (see bench/growth.py).")
     if len(out) > 1:
         print("\n  Growth between sizes (linear growth: the same '+ per issue' at every step):")
@@ -200,7 +199,7 @@ def run(work, browser, counts, runs_for, slug, lh_runs):
         per_added_issue("build with search (median)", out, lambda e: median(e["build_s"]), seconds)
         per_added_issue("build without search (n=1)", out, lambda e: e["build_nosearch_s"], seconds)
         per_added_issue("site on disk", out, lambda e: e["site"]["bytes"], kib)
-        per_added_issue("search index, gzip", out, lambda e: e["search_index"]["gzip"], kib)
+        per_added_issue("Pagefind index on disk", out, lambda e: e["search_index"]["bytes"], kib)
         for name in ["article", *LISTINGS]:
             per_added_issue(f"{name} page HTML, raw", out, lambda e, n=name: e["pages"][n]["raw"], kib)
             per_added_issue(f"{name} page HTML, gzip", out, lambda e, n=name: e["pages"][n]["gzip"], kib)

@@ -1,15 +1,16 @@
 """3. What a reader's browser fetches: bytes per page on a first visit, in Chromium.
 
 For each page (the home page and the longest article), a fresh browser context (empty cache)
-loads it and every response body is counted, by kind (HTML, CSS, JS, search JS, search index,
-fonts, images): raw bytes, and gzip as a web server would send them. "of which page itself"
-leaves out search. Then a query is typed, to show what opening search adds (the search index
-is fetched only then: docs/assets/javascripts/lazy-search-index.js), and a second page is
-opened in the same tab: what the server sends again, and how long until search is ready there.
+loads it and every response body is counted, by kind (HTML, CSS, JS, search JS: the dialog's
+scripts and Pagefind's engine, search index: the rest of search/pagefind/, fonts, images): raw
+bytes, and gzip as a web server would send them. "of which page itself" leaves out search.
+Then a query is typed, to show what opening search adds (Pagefind's index is fetched only
+then), and a second page is opened in the same tab: what the server sends again, and how long
+from typing the query there to its settled results.
 
 The server's own request log (bench/browser.py) is compared with what Playwright saw, so a
 request Playwright missed is printed rather than silently left out. Single runs: bytes do
-not vary between runs; the second page's search-ready time does (see search_speed for medians).
+not vary between runs; the second page's search time does (see archive_search for medians).
 
 `nav_bytes` (used by growth) is the part of a page's HTML taken by the site navigation.
 """
@@ -19,8 +20,7 @@ import time
 from urllib.parse import urlparse
 
 from .report import GZIP_LEVEL, gz, heading, kib, table
-from .search_report import type_query
-from .search_speed import probed_context, search_ready_ms
+from .archive_search import search
 
 CATEGORIES = ["HTML", "CSS", "JS", "search JS", "search index", "fonts", "images", "other"]
 SEARCH = ("search index", "search JS")
@@ -29,9 +29,10 @@ SEARCH = ("search index", "search JS")
 def category(url, resource_type):
     path = urlparse(url).path
     ext = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
-    if path.endswith("search/search_index.json"):
-        return "search index"
-    if "/workers/" in path or "/lunr/" in path:
+    name = path.rsplit("/", 1)[-1]
+    if "/search/pagefind/" in path:
+        return "search JS" if name.startswith(("pagefind", "wasm.")) else "search index"
+    if name.startswith("search-") and ext == "js":
         return "search JS"
     if resource_type == "document":
         return "HTML"
@@ -72,8 +73,8 @@ def total(cats, leave_out=()):
 def fetched_bytes(browser, base_url, server, path, query, then_path=None):
     """What Chromium fetches for `path` (fresh cache), then what typing `query` adds; then,
     optionally, `then_path` in the same tab with search opened: requests, bytes the server sent,
-    and ms from navigation start to search ready. `server` is browser.serve()'s, for its log."""
-    context = probed_context(browser)
+    and ms from typing `query` there to settled results. `server` is browser.serve()'s, for its log."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     responses = []
     context.on("response", lambda response: responses.append(response))  # a bound builtin is refused
     page = context.new_page()
@@ -86,7 +87,7 @@ def fetched_bytes(browser, base_url, server, path, query, then_path=None):
     on_load = list(responses)
     served_on_load = server.requests[mark:]
     mark = len(server.requests)
-    type_query(page, query, timeout=60)
+    search(page, query, timeout=60)
     page.wait_for_timeout(300)
     served_on_search = server.requests[mark:]
     load_cats, load_files = summarise(on_load)
@@ -102,8 +103,9 @@ def fetched_bytes(browser, base_url, server, path, query, then_path=None):
         mark = len(server.requests)
         page.goto(base_url + then_path, wait_until="load")
         page.wait_for_load_state("networkidle")
-        page.locator(".md-search__input").click()  # the reader opens search on the next page
-        ready_ms = search_ready_ms(page)
+        typed = time.perf_counter()  # the reader searches again on the next page
+        search(page, query, timeout=60, load_all=False)
+        ready_ms = (time.perf_counter() - typed) * 1000
         again = server.requests[mark:]
         result["second_page"] = {
             "url": base_url + then_path,
@@ -111,7 +113,7 @@ def fetched_bytes(browser, base_url, server, path, query, then_path=None):
             "requests": len(again),
             "status": {str(code): sum(1 for _, c, _ in again if c == code) for code in sorted({c for _, c, _ in again})},
             "bytes_sent": sum(b for _, _, b in again),
-            "search_index": [c for p, c, _ in again if p.endswith("search_index.json")],
+            "search_index": [c for p, c, _ in again if "/search/pagefind/" in p],
         }
     context.close()
     return result
@@ -170,13 +172,14 @@ def run(browser, base_url, server, pages):
     for res in results:
         fetched = "ON PAGE LOAD (before the search box is touched)" if res["on_load"]["search index"]["requests"] else "not on load"
         added = total(res["on_search"])
-        print(f"  {urlparse(res['url']).path}: search_index.json fetched {fetched}; typing a query then fetched "
+        print(f"  {urlparse(res['url']).path}: Pagefind index fetched {fetched}; typing a query then fetched "
               f"{added['requests']} more responses ({kib(added['raw'])}; server log: {len(res['served_on_search'])} requests).")
         if res["served_not_seen_by_playwright"]:
             print(f"    served but not seen by Playwright: {res['served_not_seen_by_playwright']}")
         sp = res.get("second_page")
         if sp:
             print(f"    then {urlparse(sp['url']).path} in the same tab: {sp['requests']} requests to the server "
-                  f"(status {sp['status']}), {kib(sp['bytes_sent'])} sent; search_index.json status "
-                  f"{sp['search_index'] or 'not requested'} (the local server sends Last-Modified, no Cache-Control).")
+                  f"(status {sp['status']}), {kib(sp['bytes_sent'])} sent; Pagefind index statuses "
+                  f"{sp['search_index'] or 'not requested'} (the local server sends Last-Modified, no Cache-Control); "
+                  f"searching there took {sp['ready_ms']:.0f} ms (typing and settle wait included).")
     return results
