@@ -1,29 +1,21 @@
-"""Issue 11, reading: the live docs/ built into a temporary folder (so these tests never
-depend on, or write, the shared site/), served on 127.0.0.1, and pages in Chromium as a
+"""Issue 11, reading: the live site (`make build`), served on 127.0.0.1, and pages in Chromium as a
 desktop reader, a phone reader and an English-only reader get them."""
 
 import pytest
 
-from bench import browser as browser_helper
-from tests.conftest import ROOT, build_site
 
 ARTICLE = "/2026/02/wang-fan/"
 
 
 @pytest.fixture(scope="session")
-def reading_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("reading") / "site"
-    result = build_site(ROOT / "docs", site)
-    if result.returncode:
-        pytest.fail(f"docs/ did not build:\n{result.stderr}")
+def reading_site(site):
+    """The site `make build` made of the live docs/ (tests/conftest.py)."""
     return site
 
 
 @pytest.fixture(scope="session")
-def reading_server(reading_site):
-    base_url, httpd = browser_helper.serve(reading_site)
-    yield base_url
-    httpd.shutdown()
+def reading_server(server):
+    return server
 
 
 def _context(browser, **options):

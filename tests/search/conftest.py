@@ -1,19 +1,15 @@
-"""Search tests build what they need into temporary folders (never the shared site/): the live
-docs/ as the website, with the project's mkdocs.yml."""
+"""Search tests run on the site `make build` made of the live docs/, and build what else they
+need (archives, hostile pages) into temporary folders."""
 
 import pytest
 
 from bench import browser as browser_helper
-from tests.conftest import ROOT, build_site
+
 
 
 @pytest.fixture(scope="session")
-def search_site(tmp_path_factory):
-    """The live docs/ built into a temporary folder: the website with its Pagefind index."""
-    site = tmp_path_factory.mktemp("search-site") / "site"
-    result = build_site(ROOT / "docs", site, JOURNAL_PDF="false")  # galleys are not search
-    if result.returncode:
-        pytest.fail(f"the site did not build:\n{result.stderr}")
+def search_site(site):
+    """The website with its Pagefind index: the site `make build` made (tests/conftest.py)."""
     return site
 
 
