@@ -126,7 +126,8 @@ def test_keys_open_move_and_close(page, search_server):
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
     with page.expect_navigation():
         page.keyboard.press("Enter")  # opens the first result
-    assert page.url.endswith(ARTICLE)
+    # wang-fan is the article with 北极; with later issues in the archive its newest copy may come first.
+    assert page.url.endswith("/wang-fan/")
 
 
 def test_no_serious_accessibility_violation_with_results_open(page, search_server):
