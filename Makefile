@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ISSUE ?= sources/2026-02/issue.md
 
-.PHONY: build test serve import bundle check bench lock clean
+.PHONY: build test serve import bundle check bench lock vendor clean
 
 $(VENV)/.installed: requirements.txt requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ import: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) -m bench
+
+# Copy the pinned opencc-js into overrides/assets/javascripts/vendor/ with its query table
+# (after an upgrade in package.json; tests/reading/test_hant.py checks the copy is current).
+vendor: node_modules/.installed
+	node tools/vendor-opencc.cjs
 
 lock: $(VENV)/.installed
 	(echo "# pip freeze of a venv made from requirements.txt; regenerate with 'make lock'."; \

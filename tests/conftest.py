@@ -41,6 +41,12 @@ def docs_with_assets(source, target):
     return target
 
 
+def wait_for_lang(page, lang, timeout=10_000):
+    """Wait until <html lang> is `lang`. Predicates are given as functions: an expression
+    string is run through eval, which the pages' CSP refuses."""
+    page.wait_for_function("lang => document.documentElement.lang === lang", arg=lang, timeout=timeout)
+
+
 @pytest.fixture(scope="session")
 def site():
     """The site `make build` wrote; `make test` builds it first."""

@@ -155,6 +155,15 @@ def test_a_note_only_term_links_to_its_note_from_disk(fresh_offline_page):
     assert bai["links"][1].endswith("bai-jiayu.html#fn:9") and "菲律宾所提南海仲裁案" in bai["text"]
 
 
+def test_a_query_typed_in_traditional_finds_its_article_from_disk(fresh_offline_page):
+    """The converter and its table load from the bundle (vendor/), not from another host."""
+    page = fresh_offline_page
+    page.goto((page.folder / "index.html").as_uri())
+    assert [r["slug"] for r in archive_search.search(page, "戰略收縮")][:1] == [f"{QUERY_ISSUE}/wang-fan"]
+    assert [r["slug"] for r in archive_search.search(page, "縱座標")] == [f"{QUERY_ISSUE}/zhang-chaozhe"]
+    assert any(u.endswith("vendor/opencc-t2cn.js") for u in page.requests)
+
+
 def test_footnote_preview_and_cite_box_from_disk(offline_page):
     page = offline_page
     page.goto((page.folder / QUERY_ISSUE / "wang-fan.html").as_uri())

@@ -1,6 +1,10 @@
 """Search on the website, as a reader uses it: the query list typed into the search box in
 Chromium, what the results show, the keys, accessibility, and what is fetched when."""
 
+import json
+import re
+import subprocess
+
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -11,7 +15,7 @@ from bench import browser as browser_helper
 
 from bench import archive_search
 from bench import search_report
-from tests.conftest import ARCHIVE, ROOT, docs_with_assets
+from tests.conftest import ARCHIVE, ROOT, docs_with_assets, wait_for_lang
 from tests.site.test_accessibility import run_axe, split_violations
 
 DATA = search_report.load_queries()
@@ -76,6 +80,45 @@ def test_results_show_the_passage_not_the_header_and_no_invisible_characters(out
             assert not any(word in result["text"] for word in ("页码", "文章编号", "中图分类号", "文献标识码")), entry["query"]
             assert not any(c in result["text"] for c in "\u200b\u200c\u200d\ufeff\ue000\ue001"), entry["query"]
             assert len(result["text"]) < 1200, (entry["query"], len(result["text"]))
+
+
+def traditional(texts):
+    """`texts` in Traditional characters, by the pinned opencc-js's s2t run in node (not the
+    site's copy: the site must agree with the package)."""
+    script = ("const c = require(process.argv[1]).Converter({from: 'cn', to: 't'});"
+              "process.stdout.write(JSON.stringify(JSON.parse(require('fs').readFileSync(0, 'utf8')).map(c)))")
+    done = subprocess.run(["node", "-e", script, str(ROOT / "node_modules" / "opencc-js")],
+                          input=json.dumps(texts), capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+@pytest.fixture(scope="module")
+def traditional_outcomes(browser, search_server):
+    """The list's queries that s2t changes, typed in Traditional on a page shown in 简."""
+    hant = traditional([entry["query"] for entry in QUERIES])
+    changed = [(entry, text) for entry, text in zip(QUERIES, hant) if text != entry["query"]]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(search_server[0] + "/")
+    yield [(entry, text, archive_search.search(page, text)) for entry, text in changed]
+    page.close()
+
+
+def test_a_query_typed_in_traditional_finds_what_the_simplified_query_finds(traditional_outcomes):
+    assert len(traditional_outcomes) >= 25, "too few of the list's queries change in Traditional"
+    result = archive_search.score([(entry, results) for entry, _, results in traditional_outcomes], ISSUE)
+    assert result["missed"] == [] and result["false_hits"] == []
+    assert result["wrong_first"] == []
+
+
+def test_a_word_copied_from_a_traditional_page_finds_its_article(page, search_server):
+    """s2t shows 纵坐标 as 縱座標, which t2s alone reads back as 纵座标, a word no page has."""
+    page.goto(search_server[0] + f"/{ISSUE}/zhang-chaozhe/")
+    page.locator("button.hant-toggle").click()
+    wait_for_lang(page, "zh-Hant")
+    assert "縱座標" in page.locator(".article-body").inner_text()
+    results = archive_search.search(page, "縱座標")
+    assert [r["slug"] for r in results] == [f"{ISSUE}/zhang-chaozhe"]
+    assert "縱座標" in results[0]["marks"]  # the results are shown in 繁 too
 
 
 def test_the_query_is_marked_in_every_snippet(outcomes):

@@ -103,7 +103,7 @@ def _settle(page):
     """Let transitions (tooltip fade-in, search overlay) finish before colours are measured."""
     try:
         page.wait_for_function(
-            "document.getAnimations().every(a => a.playState !== 'running')", timeout=3_000)
+            "() => document.getAnimations().every(a => a.playState !== 'running')", timeout=3_000)
     except Exception:  # an endless animation: measure anyway
         pass
 

@@ -23,12 +23,12 @@ def article_page(page, server):
 def test_footnote_reference_jumps_to_its_note_and_back(article_page):
     page = article_page
     page.click('a.footnote-ref[href="#fn:3"]')
-    page.wait_for_function("location.hash === '#fn:3'")
+    page.wait_for_function("() => location.hash === '#fn:3'")
     note = page.locator('li[id="fn:3"]')
     assert note.is_visible()
     assert "Nina Silove" in note.inner_text() or note.inner_text().strip()
     page.click('li[id="fn:3"] a.footnote-backref')
-    page.wait_for_function("location.hash === '#fnref:3'")
+    page.wait_for_function("() => location.hash === '#fnref:3'")
     assert page.locator('sup[id="fnref:3"]').is_visible()
 
 

@@ -22,6 +22,19 @@ JournalSearch.sources.pagefind = base => {
     return q.exact ? `"${q.words.join(" ")}"` : q.words[0]
   }
 
+  /** One piece's answer: the results of each spelling, in order, each record once; and the
+      years with their counts (a record found by two spellings may count twice). */
+  async function find(pagefind, piece, options) {
+    const spellings = JournalSearch.query.spellingsOf(piece)
+    const answers = await Promise.all(spellings.map(text => pagefind.search(term({ ...piece, text }), options)))
+    const seen = new Set(), results = [], years = {}
+    for (const answer of answers) {
+      for (const r of answer.results) if (!seen.has(r.id) && seen.add(r.id)) results.push(r)
+      for (const [year, n] of Object.entries(answer.filters?.year || {})) years[year] = (years[year] || 0) + n
+    }
+    return { results, years }
+  }
+
   function record(fragment) {
     const meta = fragment.meta
     return {
@@ -35,7 +48,7 @@ JournalSearch.sources.pagefind = base => {
   async function search(pieces, year) {
     const pagefind = await load()
     const filters = year ? { year } : {}
-    const answers = await Promise.all(pieces.map(p => pagefind.search(term(p), { filters })))
+    const answers = await Promise.all(pieces.map(p => find(pagefind, p, { filters })))
     // Intersect, in the order of a phrase's answer if there is one (the index's order).
     const lists = answers.map(a => a.results)
     const lead = pieces.findIndex(p => JournalSearch.query.engineQuery(p).exact)
@@ -50,9 +63,9 @@ JournalSearch.sources.pagefind = base => {
   async function years(pieces) {
     const pagefind = await load()
     await pagefind.filters()
-    const answers = await Promise.all(pieces.map(p => pagefind.search(term(p))))
+    const answers = await Promise.all(pieces.map(p => find(pagefind, p)))
     const rarest = answers.reduce((a, b) => (b.results.length < a.results.length ? b : a))
-    return Object.entries(rarest.filters?.year || {}).filter(([, n]) => n > 0).map(([y]) => y).sort().reverse()
+    return Object.entries(rarest.years).filter(([, n]) => n > 0).map(([y]) => y).sort().reverse()
   }
 
   return { load, search, years }

@@ -9,6 +9,8 @@
 //   its overlapping character pairs, and the text is checked before a record is listed.
 // - Another piece matches where a word starts with it: "dispute" finds "disputes", "2+2"
 //   finds “2+2”, "5es" finds 5Es.
+// - A Chinese piece typed in Traditional matches any of its spellings (hant.js:
+//   journalSpellings): 美國 finds 美国, and 座標 finds 座标 and 坐标.
 window.JournalSearch = window.JournalSearch || {}
 JournalSearch.query = (() => {
   const HAN = "\\u3007\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}"
@@ -39,6 +41,17 @@ JournalSearch.query = (() => {
     return out.filter(p => !seen.has(p.text) && seen.add(p.text))
   }
 
+  /** The pieces with the spellings each matches: {han, text, spellings: [text, ...]}.
+      `spellings(text)` resolves to the spellings of a Chinese run (hant.js); without it, as typed. */
+  async function spell(queryPieces, spellings) {
+    return Promise.all(queryPieces.map(async piece => ({
+      ...piece,
+      spellings: piece.han && spellings ? await spellings(piece.text) : [piece.text],
+    })))
+  }
+
+  const spellingsOf = piece => piece.spellings ?? [piece.text]
+
   // A Chinese character as the index writes it (tokens.py): its code point, base 36, 4 digits.
   const code = c => c.codePointAt(0).toString(36).padStart(4, "0")
   const MARK = "_"
@@ -55,14 +68,17 @@ JournalSearch.query = (() => {
   function matches(text, queryPieces) {
     const haystack = lower(text), found = []
     for (const piece of queryPieces) {
-      let at = haystack.indexOf(piece.text), any = false
-      while (at !== -1) {
-        // Not a word's inside: "aukus" does not match "xaukus", nor "2+2" "12+2".
-        if (piece.han || !inWord(String.fromCodePoint(haystack.codePointAt(at - 1) ?? 32))) {
-          found.push([at, at + piece.text.length])
-          any = true
+      let any = false
+      for (const spelling of spellingsOf(piece)) {
+        let at = haystack.indexOf(spelling)
+        while (at !== -1) {
+          // Not a word's inside: "aukus" does not match "xaukus", nor "2+2" "12+2".
+          if (piece.han || !inWord(String.fromCodePoint(haystack.codePointAt(at - 1) ?? 32))) {
+            found.push([at, at + spelling.length])
+            any = true
+          }
+          at = haystack.indexOf(spelling, at + 1)
         }
-        at = haystack.indexOf(piece.text, at + 1)
       }
       if (!any) return null
     }
@@ -124,5 +140,5 @@ JournalSearch.query = (() => {
     return out
   }
 
-  return { pieces, engineQuery, matches, decode, snippet, hits, lower }
+  return { pieces, spell, spellingsOf, engineQuery, matches, decode, snippet, hits, lower }
 })()

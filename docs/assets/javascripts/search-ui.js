@@ -24,7 +24,7 @@
   const settings = { mode: root.dataset.searchMode, base, scripts: new URL(root.dataset.searchScripts, location.href) }
   const siteRoot = new URL("../", base)
   const ARTICLES_PER_PAGE = 10, PLACES_PER_ARTICLE = 3, PARALLEL = 6
-  const { pieces: piecesOf, matches, hits } = JournalSearch.query
+  const { pieces: piecesOf, spell, matches, hits } = JournalSearch.query
 
   let source = null, run = 0, current = null, timer = null
   const ensure = () => source ??= JournalSearch.loadSource(settings)
@@ -89,12 +89,12 @@
   // ---- searching ----
   async function show(query, year = null) {
     const id = ++run
-    const pieces = piecesOf(query)
+    const typed = piecesOf(query)
     list.replaceChildren()
     more.hidden = true
     if (!year) years.replaceChildren()
     years.hidden = !years.childElementCount
-    if (!pieces.length) {
+    if (!typed.length) {
       current = null
       status.textContent = text.placeholder
       return
@@ -102,7 +102,9 @@
     status.textContent = text.initializer
     let answer
     try {
-      const engine = await ensure()
+      // A query typed in Traditional is searched in its Simplified spellings too (hant.js).
+      const [engine, pieces] = await Promise.all([ensure(), spell(typed, window.journalSpellings)])
+      if (id !== run) return
       answer = await engine.search(pieces, year)
       if (id !== run) return
       current = { id, pieces, results: answer.results, next: 0, groups: new Map(), query, year }

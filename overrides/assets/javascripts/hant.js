@@ -1,19 +1,22 @@
 /* 简/繁: a toggle in the header that shows the whole page in Traditional characters,
    remembered across pages (localStorage "journal.script" = "hant").
 
-   The conversion is OpenCC's character-and-phrase conversion s2t (opencc-js 1.4.2, vendored
-   as vendor/opencc-full.js, MIT and Apache-2.0), loaded from the site itself only when a
-   reader wants Traditional or a script asks for journalToSimplified: no request to another
-   host, and the offline bundle carries it. s2t round-trips (t2cn gives back the published
-   text); s2twp, which changes vocabulary, would not. Converted: the page's text nodes and its
-   title, aria-label, placeholder and title attributes, and text added later (search
-   results, note sheets). Not converted: English ([lang^="en"]), code, and the citations in the
-   cite box, which stay in the published Simplified form the reader is to cite (the PDF
-   galleys and the RIS/BibTeX files are Simplified too).
+   The conversion is OpenCC's character-and-phrase conversion s2t (opencc-js 1.4.2, vendored by
+   tools/vendor-opencc.cjs as vendor/opencc-full.js, MIT and Apache-2.0), loaded from the site
+   itself only when a reader wants Traditional: no request to another host, and the offline
+   bundle carries it. s2t keeps the vocabulary (s2twp, which changes it, would not round-trip).
+   Converted: the page's text nodes and its title, aria-label, placeholder and title
+   attributes, and text added later (search results, note sheets). Not converted: English
+   ([lang^="en"]), code, and the citations in the cite box, which stay in the published
+   Simplified form the reader is to cite (the PDF galleys and the RIS/BibTeX files are
+   Simplified too). Back to 简 restores the text nodes as they were, not a conversion.
 
-   window.journalToSimplified(text): Traditional -> Simplified, synchronous; returns the text
-   unchanged until the converter has loaded (journalToSimplified.ready() resolves when it
-   has), so a search box can accept queries typed in either script. */
+   window.journalSpellings(text) -> Promise of the spellings a search looks for: the text as
+   typed and, when it has a Traditional character, its Simplified form (t2s, vendor/
+   opencc-t2cn.js) and that form respelled where s2t does not round-trip (座標 -> 座标 and
+   坐标: the index holds the text as published). vendor/opencc-query.js, the table of
+   Traditional characters, loads at a reader's first Chinese query; a Simplified query fetches
+   nothing more. */
 (function () {
   "use strict";
 
@@ -22,32 +25,57 @@
   var base = script ? script.src.replace(/[^/]*$/, "") : "";
   var SKIP = "script, style, noscript, code, pre, textarea, [lang^='en'], .cite-text, .hant-toggle";
   var ATTRIBUTES = ["title", "aria-label", "placeholder"];
-  var loading = null;
+  var hantLoading = null;
+  var hansLoading = null;
+  var tableLoading = null;
   var toHant = null;
-  var toHans = null;
   var originals = new Map(); // text node -> its Simplified text
   var attributeOriginals = []; // [element, name, Simplified value]
   var observer = null;
   var originalTitle = document.title;
   var originalLang = document.documentElement.lang;
 
-  function load() {
-    if (!loading) {
-      loading = new Promise(function (resolve, reject) {
-        function ready() {
-          toHant = window.OpenCC.Converter({ from: "cn", to: "t" });
-          toHans = window.OpenCC.Converter({ from: "t", to: "cn" });
-          resolve();
-        }
-        if (window.OpenCC) return ready();
-        var tag = document.createElement("script");
-        tag.src = base + "vendor/opencc-full.js";
-        tag.addEventListener("load", ready);
-        tag.addEventListener("error", reject);
-        document.head.appendChild(tag);
+  function loadScript(name) {
+    return new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = base + name;
+      tag.addEventListener("load", resolve);
+      tag.addEventListener("error", function () { reject(new Error(name + " did not load")); });
+      document.head.appendChild(tag);
+    });
+  }
+
+  // Both converters define window.OpenCC; the full one has every locale, t2cn only to.cn.
+  function has(direction, locale) {
+    return Boolean(window.OpenCC && window.OpenCC.Locale[direction][locale]);
+  }
+
+  function loadToHant() {
+    if (!hantLoading) {
+      hantLoading = (has("from", "cn") ? Promise.resolve() : loadScript("vendor/opencc-full.js"))
+        .then(function () { toHant = window.OpenCC.Converter({ from: "cn", to: "t" }); });
+    }
+    return hantLoading;
+  }
+
+  function loadTable() {
+    if (!tableLoading) {
+      tableLoading = loadScript("vendor/opencc-query.js").then(function () {
+        return { traditional: new Set(window.JournalOpenCCQuery.traditional), respell: window.JournalOpenCCQuery.respell };
       });
     }
-    return loading;
+    return tableLoading;
+  }
+
+  function loadToHans(table) {
+    if (!hansLoading) {
+      hansLoading = (has("to", "cn") ? Promise.resolve() : loadScript("vendor/opencc-t2cn.js")).then(function () {
+        var toHans = window.OpenCC.Converter({ from: "t", to: "cn" });
+        var respell = window.OpenCC.CustomConverter(table.respell);
+        return function (text) { return [toHans(text), respell(toHans(text))]; };
+      });
+    }
+    return hansLoading;
   }
 
   function skipped(element) {
@@ -81,7 +109,7 @@
   }
 
   function toTraditional() {
-    return load().then(function () {
+    return loadToHant().then(function () {
       document.documentElement.lang = "zh-Hant";
       document.title = toHant(originalTitle);
       convertTree(document.body);
@@ -138,13 +166,16 @@
     return button;
   }
 
-  window.journalToSimplified = function (text) {
-    if (toHans) return toHans(String(text));
-    load();
-    return String(text);
+  window.journalSpellings = function (text) {
+    text = String(text);
+    if (!/[\u3400-\u9fff\uf900-\ufaff\ud840-\ud87f]/.test(text)) return Promise.resolve([text]);
+    return loadTable().then(function (table) {
+      if (!Array.from(text).some(function (c) { return table.traditional.has(c); })) return [text];
+      return loadToHans(table).then(function (simplify) {
+        return [text].concat(simplify(text)).filter(function (spelling, i, all) { return all.indexOf(spelling) === i; });
+      });
+    });
   };
-  window.journalToSimplified.ready = load;
-
   function start() {
     var button = addToggle();
     if (stored() === "hant") {
