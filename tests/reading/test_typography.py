@@ -74,3 +74,14 @@ def test_autospace_and_punctuation_trim_are_asked_for(desktop, reading_server):
         assert widths[0] > widths[1] + 1, widths
     if desktop.evaluate("() => CSS.supports('text-spacing-trim: normal')"):
         assert font(desktop, ".article-body p", "textSpacingTrim") == "normal"
+
+
+def test_no_whole_character_gap_across_a_note_marker_between_marks(desktop, reading_server):
+    """秩序；⁴“离岸平衡”: the ； before note 4 is set half-width (punctuation.py + journal.css), so
+    the gap between the two marks is half a character, as text-spacing-trim makes it for a pair."""
+    desktop.goto(reading_server + ARTICLE)
+    mark = desktop.locator('sup[id="fnref:4"]').evaluate("""sup => {
+        const s = sup.previousElementSibling, em = parseFloat(getComputedStyle(s).fontSize);
+        return [s.className, s.textContent, s.getBoundingClientRect().width / em]; }""")
+    assert mark[:2] == ["punct-half", "；"]
+    assert mark[2] <= 0.55, mark
