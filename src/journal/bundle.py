@@ -8,10 +8,9 @@ per issue (the home page, that issue, the indexes), named after what they hold:
 
 Material's offline plugin does most of it (no directory URLs); with it on, the zh-search
 plugin writes the search index as one script, search/offline-index.js, instead of Pagefind's
-index, whose fetches cannot work from file:// (src/journal/search/DESIGN.md). What the offline
-plugin leaves to fetch from other hosts is filled in here: the iframe-worker shim, which
-overrides/main.html loads for it, comes from the npm package installed by `npm ci`, not from a
-CDN (search no longer runs a worker, so the shim could go with that template line). Before zipping, every page and style sheet is read (HTML with a
+index, whose fetches cannot work from file:// (src/journal/search/DESIGN.md). The shim the
+offline plugin adds from a CDN for a search worker is left out by overrides/main.html (the
+journal's search runs none). Before zipping, every page and style sheet is read (HTML with a
 parser) for anything that would load from another host. Each zip is written to a temporary
 name and renamed at the end.
 """
@@ -30,8 +29,6 @@ from . import catalog
 from .diagnostics import Diagnostic
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
-SHIM_TARGET = Path("assets/javascripts/iframe-worker/shim.js")
 # Pages that only make sense on a web server: absolute site_url links, server error page.
 SERVER_ONLY = ["404.html", "sitemap.xml", "sitemap.xml.gz"]
 PREFIX = "guoji-wenti-yanjiu"
@@ -70,14 +67,6 @@ def build_offline_site(docs, target):
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(target)],
         cwd=ROOT, env=env, check=True,
     )
-
-
-def add_shim(site):
-    if not SHIM.exists():
-        raise SystemExit(f"error: {SHIM.relative_to(ROOT)} is missing; run `npm ci` (make bundle does)")
-    (site / SHIM_TARGET).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SHIM, site / SHIM_TARGET)
-    shutil.copyfile(SHIM.parent.parent / "LICENSE", site / SHIM_TARGET.parent / "LICENSE")
 
 
 def is_remote(url):
@@ -138,7 +127,6 @@ def zip_site(site, zip_path):
 def make_bundle(docs, folders, zip_path, work):
     site = work / "site"
     build_offline_site(docs_with(docs, folders, work / "docs"), site)
-    add_shim(site)
     for name in SERVER_ONLY:
         (site / name).unlink(missing_ok=True)
     remote = remote_loads(site)

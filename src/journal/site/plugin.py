@@ -113,10 +113,6 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             # Listings, not texts: search results should be articles; no table of contents.
             page.meta["search"] = {"exclude": True}
             page.meta["hide"] = ["toc"]
-        if role == "article":
-            # Material's index boosts tags above titles, so the article whose keyword a
-            # reader types comes first.
-            page.meta["tags"] = list(page.meta.get("keywords") or [])
         return markdown
 
     def on_page_content(self, html, page, config, files):
