@@ -41,6 +41,18 @@ def test_each_article_has_its_own_description_and_og_tags(published):
         assert head_meta(doc, "property", "article:tag") == meta["keywords"]
 
 
+def test_the_english_contents_page_describes_itself_in_english(published):
+    for issue in ISSUES:
+        info = issue.meta["issue"]
+        doc = read(Path(published) / "en" / str(info["year"]) / f"{info['number']:02d}" / "index.html")
+        [description] = head_meta(doc, "name", "description")
+        assert description.startswith(f"International Studies, {info['year']}, No. {info['number']} ")
+        assert f"its {len(issue.articles)} articles" in description
+        assert head_meta(doc, "property", "og:description") == [description]
+        assert head_meta(doc, "property", "og:locale") == ["en_US"]
+        assert head_meta(doc, "property", "og:locale:alternate") == ["zh_CN"]
+
+
 def test_every_page_has_one_description_and_a_title_of_its_own(published):
     descriptions, titles = {}, {}
     for path in pages(published):

@@ -59,8 +59,8 @@ def test_previous_and_next_say_pian_and_the_nav_is_bilingual(reading_site):
     html = (reading_site / "2026" / "02" / "wang-fan" / "index.html").read_text(encoding="utf-8")
     assert "上一篇" in html and "下一篇" in html and "上一页" not in html and "下一页" not in html
     assert '<span class="nav-nowrap">（总第 232 期）</span>' in html
-    for label in ("首页 Home", "往期目录 Back issues", "关键词索引 Keywords", "作者索引 Authors"):
-        assert label in html, label
+    for zh, en in (("首页", "Home"), ("往期目录", "Back issues"), ("关键词索引", "Keywords"), ("作者索引", "Authors")):
+        assert f'{zh} <span lang="en">{en}</span>' in html, en
 
 
 def test_the_cite_icon_takes_the_light_link_colour_in_dark_mode(browser, reading_server):

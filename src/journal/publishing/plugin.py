@@ -256,6 +256,11 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
                                 for a in issue.articles)
             lead = f"《{name}》{issue.meta['title']}" + ("，最新一期" if role == "home" else "") + "目录："
             return clip(lead + contents)
+        if role == "issue-en":
+            issue = self.journal.english[page.file.src_uri]
+            info = issue.meta["issue"]
+            return (f"{self.journal.config.journal_en}, {info['year']}, No. {info['number']} (Total No. {info['total']}): "
+                    f"contents in English, with the titles, authors and abstracts of its {len(issue.articles)} articles.")
         if role in ROLE_DESCRIPTIONS and issues:
             years = [i.meta["issue"]["year"] for i in issues]
             return ROLE_DESCRIPTIONS[role].format(journal=name, first=min(years), last=max(years), count=len(issues))
@@ -271,7 +276,9 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             title = self.html_title(page, role) if role == "home" else str(Markup(page.title or "").striptags())
             tags = [("og:type", "website"), ("og:title", title or self.journal_name()),
                     ("og:description", self.description(page, role))]
-        tags += [("og:site_name", f"《{self.journal_name()}》网络版"), ("og:locale", "zh_CN")]
+        # The English contents page is for a reader of English: its preview says so.
+        locales = [("og:locale", "en_US"), ("og:locale:alternate", "zh_CN")] if role == "issue-en" else [("og:locale", "zh_CN")]
+        tags += [("og:site_name", f"《{self.journal_name()}》网络版"), *locales]
         if url:
             tags.append(("og:url", url))
         if article:

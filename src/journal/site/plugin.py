@@ -29,9 +29,12 @@ from .config import JournalConfig
 TEMPLATES = {"home": "home.html", "issue": "issue.html", "archive": "archive.html",
              "keywords": "keywords.html", "authors": "authors.html", "issue-en": "issue-en.html"}
 TITLES = {"archive": "往期目录", "keywords": "关键词索引", "authors": "作者索引"}
-# Nav labels: Chinese, then English for a reader who reads no Chinese.
-NAV_EN = {"home": "首页 Home", "archive": "往期目录 Back issues", "keywords": "关键词索引 Keywords",
-          "authors": "作者索引 Authors"}
+# Nav labels: Chinese, then English (marked as English, for a screen reader's voice) for a
+# reader who reads no Chinese. Markup: Material prints nav titles as they are; the journal's
+# footer and <title> strip the tags.
+NAV_EN = {role: Markup('{} <span lang="en">{}</span>').format(zh, en) for role, (zh, en) in {
+    "home": ("首页", "Home"), "archive": ("往期目录", "Back issues"), "keywords": ("关键词索引", "Keywords"),
+    "authors": ("作者索引", "Authors")}.items()}
 LISTINGS = set(TEMPLATES)
 THEME_KEYS = ("template", "search", "hide", "description", "subtitle", "status", "icon", "tags")
 
