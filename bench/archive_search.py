@@ -147,13 +147,25 @@ def first_result(browser, base_url, server, site, query, path):
     first result, ms search opened → first result, slugs shown)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
+    problems = []  # what to report if no result shows
+    page.on("console", lambda m: m.type in ("error", "warning") and problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} {r.failure}"))
     page.goto(base_url + path, wait_until="load")
     mark = len(server.requests)
     opened = time.perf_counter()
     page.locator(".md-search__input").click()
     page.keyboard.type(query, delay=15)
     typed = time.perf_counter()
-    page.locator(ITEMS).first.wait_for(state="visible", timeout=60_000)
+    try:
+        page.locator(ITEMS).first.wait_for(state="visible", timeout=60_000)
+    except Exception as error:
+        status = page.locator(".md-search-result__meta").text_content()
+        box = page.locator(".md-search__input").input_value()
+        requests = [f"{p} {code}" for p, code, _ in server.requests[mark:]]
+        context.close()
+        raise RuntimeError(f"no result for {query!r} in 60 s: box {box!r}, status {status!r}; "
+                           f"{problems}; requests {requests}") from error
     shown = time.perf_counter()
     fetched = [p for p, status, _ in server.requests[mark:] if status == 200]
     search_bytes = sum(wire_bytes(site, p) for p in fetched if "/search/" in p or "/search-" in p)
