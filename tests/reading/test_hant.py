@@ -84,3 +84,10 @@ def test_on_a_traditional_page_the_search_uses_the_converter_already_there(deskt
     wait_for_lang(desktop, "zh-Hant")
     assert desktop.evaluate("() => journalSpellings('戰略收縮')") == ["戰略收縮", "战略收缩"]
     assert _vendor_requests(desktop) == ["opencc-full.js", "opencc-query.js"]
+
+
+def test_a_table_that_does_not_load_leaves_the_search_working_as_typed(desktop, reading_server):
+    from bench import archive_search
+    desktop.route("**/vendor/opencc-query.js", lambda route: route.abort())
+    desktop.goto(reading_server + ARTICLE)
+    assert [r["slug"] for r in archive_search.search(desktop, "北极")][:1] == ["2026/02/wang-fan"]

@@ -62,7 +62,7 @@
     if (!tableLoading) {
       tableLoading = loadScript("vendor/opencc-query.js").then(function () {
         return { traditional: new Set(window.JournalOpenCCQuery.traditional), respell: window.JournalOpenCCQuery.respell };
-      });
+      }, function (error) { tableLoading = null; throw error; }); // the next query tries again
     }
     return tableLoading;
   }
@@ -73,7 +73,7 @@
         var toHans = window.OpenCC.Converter({ from: "t", to: "cn" });
         var respell = window.OpenCC.CustomConverter(table.respell);
         return function (text) { return [toHans(text), respell(toHans(text))]; };
-      });
+      }, function (error) { hansLoading = null; throw error; });
     }
     return hansLoading;
   }
@@ -174,8 +174,12 @@
       return loadToHans(table).then(function (simplify) {
         return [text].concat(simplify(text)).filter(function (spelling, i, all) { return all.indexOf(spelling) === i; });
       });
+    }).catch(function (error) {
+      console.warn("searching as typed:", error); // a converter that did not load must not stop the search
+      return [text];
     });
   };
+
   function start() {
     var button = addToggle();
     if (stored() === "hant") {
