@@ -168,7 +168,9 @@ def first_result(browser, base_url, server, site, query, path):
                            f"{problems}; requests {requests}") from error
     shown = time.perf_counter()
     fetched = [p for p, status, _ in server.requests[mark:] if status == 200]
-    search_bytes = sum(wire_bytes(site, p) for p in fetched if "/search/" in p or "/search-" in p)
+    # The index and the dialog's scripts, and for a Chinese query the table of Traditional
+    # characters (vendor/opencc-query.js; hant.js) that decides whether to convert it.
+    search_bytes = sum(wire_bytes(site, p) for p in fetched if any(s in p for s in ("/search/", "/search-", "/vendor/opencc")))
     results = settled_results(page, load_all=False)
     context.close()
     return search_bytes, (shown - typed) * 1000, (shown - opened) * 1000, [slug_of(r["links"][0]) for r in results], fetched

@@ -1,10 +1,14 @@
-"""2. Build speed: a clean `mkdocs build` of this issue, with search and without.
+"""2. Build speed: a clean `mkdocs build` of this issue, with search and without; and the PDF
+galleys, from an empty cache and from a full one.
 
 "With search" is mkdocs.yml as shipped. "Without" is the same file with the `zh-search` plugin
 entry removed (no Pagefind index is written; the pages keep the dialog's scripts), so the
-difference is what Chinese search indexing (jieba, Pagefind) costs. The two
-builds alternate, run after run, so both meet the same machine load; the difference and the
-ratio are taken per pair. Each build is a fresh process into an empty folder, start-up included.
+difference is what Chinese search indexing costs. The two builds alternate, run after run, so
+both meet the same machine load; the difference and the ratio are taken per pair. Each build
+is a fresh process into an empty folder, start-up included, without the PDF galleys
+(JOURNAL_PDF=false): they are measured on their own, since their cache (build/pdf-cache/)
+makes a build's time depend on what was built before. `make build` = the build with search +
+the PDFs (cold the first time, warm after).
 
 Also used by bench/growth.py: `make_project` (a temporary copy of the build inputs over any
 docs folder) and `build`.
@@ -64,11 +68,13 @@ def make_project(work, docs_source):
     return proj
 
 
-def build(proj, site, search=True):
-    """A clean build into `site` (emptied first); returns wall seconds."""
+def build(proj, site, search=True, pdf_cache=None):
+    """A clean build into `site` (emptied first); returns wall seconds. No PDF galleys unless
+    `pdf_cache` names their cache folder."""
     config = proj / ("mkdocs.yml" if search else "mkdocs-nosearch.yml")
     shutil.rmtree(site, ignore_errors=True)
-    seconds, _ = run_timed([PY, "-m", "mkdocs", "build", "--quiet", "-f", config, "--site-dir", site], cwd=proj)
+    pdf = {"JOURNAL_PDF": "true", "JOURNAL_PDF_CACHE": str(pdf_cache)} if pdf_cache else {"JOURNAL_PDF": "false"}
+    seconds, _ = run_timed([PY, "-m", "mkdocs", "build", "--quiet", "-f", config, "--site-dir", site], cwd=proj, **pdf)
     return seconds
 
 
@@ -91,18 +97,21 @@ def longest_article(docs, site):
 
 def run(work, runs):
     """Returns (project folder, built site with search, results)."""
-    heading("2. Clean `mkdocs build` of this issue: with search vs without")
+    heading("2. Clean `mkdocs build` of this issue: with search vs without; the PDF galleys")
     proj = make_project(Path(work) / "proj", ROOT / "docs")
     site = Path(work) / "site-search"
     with_search, without = [], []
     for _ in range(runs):  # interleaved, so both see the same machine load
         with_search.append(build(proj, site))
         without.append(build(proj, Path(work) / "site-nosearch", search=False))
-    jieba_init = []
-    for _ in range(3):
-        _, proc = run_timed([PY, "-c", "import time, logging, jieba; jieba.setLogLevel(logging.WARNING); "
-                                       "t = time.perf_counter(); jieba.initialize(); print(time.perf_counter() - t)"])
-        jieba_init.append(float(proc.stdout.strip().splitlines()[-1]))
+    # The build with search and the PDF galleys (make build): from an empty cache, then again
+    # from the cache that filled.
+    cold, warm = [], []
+    for run in range(max(1, runs // 2)):
+        cache = Path(work) / f"pdf-cache-{run}"
+        cold.append(build(proj, Path(work) / "site-pdf", pdf_cache=cache))
+        warm.append(build(proj, Path(work) / "site-pdf", pdf_cache=cache))
+    shutil.rmtree(Path(work) / "site-pdf", ignore_errors=True)
     ratios = [a / b for a, b in zip(with_search, without)]
     diffs = [a - b for a, b in zip(with_search, without)]
     index = index_stats(site)
@@ -111,11 +120,12 @@ def run(work, runs):
         ["without search (zh-search removed)", spread(without)],
         ["difference (per interleaved pair)", spread(diffs)],
         ["ratio with/without (per pair)", spread(ratios, "x")],
-        ["  jieba dictionary load alone (jieba.initialize)", spread(jieba_init)],
+        ["with search and the PDF galleys, empty cache (make build, first time)", spread(cold)],
+        ["with search and the PDF galleys from the cache (make build, again)", spread(warm)],
     ])
     print(f"  search indexing is ~{median(diffs) / median(with_search):.0%} of the clean build (median difference / median build).")
     stats = site_stats(site)
     print(f"  site: {stats['html_pages']} HTML pages, {stats['files']} files, {kib(stats['bytes'])}; "
           f"search/pagefind/ {index['files']} files, {kib(index['bytes'])} (stored gzipped)")
     return proj, site, {"with_search_s": with_search, "without_search_s": without, "diff_s": diffs,
-                        "ratio": ratios, "jieba_init_s": jieba_init, "search_index": index, "site": stats}
+                        "ratio": ratios, "pdf_cold_s": cold, "pdf_warm_s": warm, "search_index": index, "site": stats}

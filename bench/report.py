@@ -81,10 +81,11 @@ def clean_env():
     return env
 
 
-def run_timed(cmd, cwd=ROOT):
-    """Run `cmd` as a fresh process; returns (wall seconds, CompletedProcess). Fails loudly."""
+def run_timed(cmd, cwd=ROOT, **env):
+    """Run `cmd` as a fresh process (`env`: variables to set); returns (wall seconds,
+    CompletedProcess). Fails loudly."""
     start = time.perf_counter()
-    proc = subprocess.run([str(c) for c in cmd], cwd=cwd, env=clean_env(), capture_output=True, text=True)
+    proc = subprocess.run([str(c) for c in cmd], cwd=cwd, env=dict(clean_env(), **env), capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
