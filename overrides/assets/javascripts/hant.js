@@ -35,25 +35,28 @@
   var originalTitle = document.title;
   var originalLang = document.documentElement.lang;
 
+  // Resolves with window.OpenCC as the script left it: a load event follows its script's run
+  // at once, so a converter loading at the same time cannot have replaced it yet.
   function loadScript(name) {
     return new Promise(function (resolve, reject) {
       var tag = document.createElement("script");
       tag.src = base + name;
-      tag.addEventListener("load", resolve);
+      tag.addEventListener("load", function () { resolve(window.OpenCC); });
       tag.addEventListener("error", function () { reject(new Error(name + " did not load")); });
       document.head.appendChild(tag);
     });
   }
 
   // Both converters define window.OpenCC; the full one has every locale, t2cn only to.cn.
-  function has(direction, locale) {
-    return Boolean(window.OpenCC && window.OpenCC.Locale[direction][locale]);
+  function converter(direction, locale, file) {
+    var ready = window.OpenCC && window.OpenCC.Locale[direction][locale];
+    return ready ? Promise.resolve(window.OpenCC) : loadScript(file);
   }
 
   function loadToHant() {
     if (!hantLoading) {
-      hantLoading = (has("from", "cn") ? Promise.resolve() : loadScript("vendor/opencc-full.js"))
-        .then(function () { toHant = window.OpenCC.Converter({ from: "cn", to: "t" }); });
+      hantLoading = converter("from", "cn", "vendor/opencc-full.js")
+        .then(function (OpenCC) { toHant = OpenCC.Converter({ from: "cn", to: "t" }); });
     }
     return hantLoading;
   }
@@ -69,9 +72,9 @@
 
   function loadToHans(table) {
     if (!hansLoading) {
-      hansLoading = (has("to", "cn") ? Promise.resolve() : loadScript("vendor/opencc-t2cn.js")).then(function () {
-        var toHans = window.OpenCC.Converter({ from: "t", to: "cn" });
-        var respell = window.OpenCC.CustomConverter(table.respell);
+      hansLoading = converter("to", "cn", "vendor/opencc-t2cn.js").then(function (OpenCC) {
+        var toHans = OpenCC.Converter({ from: "t", to: "cn" });
+        var respell = OpenCC.CustomConverter(table.respell);
         return function (text) { return [toHans(text), respell(toHans(text))]; };
       }, function (error) { hansLoading = null; throw error; });
     }
