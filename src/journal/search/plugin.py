@@ -16,8 +16,8 @@ DESIGN.md has the design and its measurements.
 """
 
 import logging
-import shutil
 import time
+from fnmatch import fnmatch
 from pathlib import Path
 
 from markupsafe import Markup
@@ -88,9 +88,4 @@ def write_pagefind_index(records, target):
     writer = PagefindWriter(language="zh")
     for order, record in enumerate(records):
         writer.add(record.key(order), encode(record.text), record.meta(order), filters={"year": [record.year()]})
-    shutil.rmtree(target, ignore_errors=True)
-    writer.write(target)
-    keep = {path for pattern in PAGEFIND_FILES for path in target.glob(pattern)}
-    for path in target.iterdir():
-        if path not in keep:
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    writer.write(target, keep=lambda path: any(fnmatch(path.parts[0], pattern) for pattern in PAGEFIND_FILES))
