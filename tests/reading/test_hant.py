@@ -90,4 +90,5 @@ def test_a_table_that_does_not_load_leaves_the_search_working_as_typed(desktop, 
     from bench import archive_search
     desktop.route("**/vendor/opencc-query.js", lambda route: route.abort())
     desktop.goto(reading_server + ARTICLE)
-    assert [r["slug"] for r in archive_search.search(desktop, "北极")][:1] == ["2026/02/wang-fan"]
+    # wang-fan has 北极; with later issues imported, the newest copy comes first.
+    assert [r["slug"].split("/")[-1] for r in archive_search.search(desktop, "北极")][:1] == ["wang-fan"]

@@ -117,7 +117,9 @@ def test_a_word_copied_from_a_traditional_page_finds_its_article(page, search_se
     wait_for_lang(page, "zh-Hant")
     assert "縱座標" in page.locator(".article-body").inner_text()
     results = archive_search.search(page, "縱座標")
-    assert [r["slug"] for r in results] == [f"{ISSUE}/zhang-chaozhe"]
+    # Inside the list's issue only zhang-chaozhe; a later issue may hold a copy of it.
+    assert [r["slug"] for r in results if r["slug"].startswith(ISSUE + "/")] == [f"{ISSUE}/zhang-chaozhe"]
+    assert {r["slug"].split("/")[-1] for r in results} == {"zhang-chaozhe"}
     assert "縱座標" in results[0]["marks"]  # the results are shown in 繁 too
 
 
