@@ -107,8 +107,8 @@ def run(work, runs):
     # The build with search and the PDF galleys (make build): from an empty cache, then again
     # from the cache that filled.
     cold, warm = [], []
-    for run in range(max(1, runs // 2)):
-        cache = Path(work) / f"pdf-cache-{run}"
+    for n in range(max(1, runs // 2)):
+        cache = Path(work) / f"pdf-cache-{n}"
         cold.append(build(proj, Path(work) / "site-pdf", pdf_cache=cache))
         warm.append(build(proj, Path(work) / "site-pdf", pdf_cache=cache))
     shutil.rmtree(Path(work) / "site-pdf", ignore_errors=True)

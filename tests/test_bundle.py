@@ -98,21 +98,24 @@ def outside_requests(page):
     return [u for u in page.requests if not u.startswith(page.folder.as_uri()) and not u.startswith(("data:", "about:", "blob:"))]
 
 
-@pytest.fixture
-def offline_page(browser, unzipped):
-    """A page of the dist/ bundle that may load only files inside it."""
-    context, page = guarded_page(browser, unzipped)
+def _guarded(browser, folder):
+    """Yields a guarded page of `folder`; afterwards, no request may have left it."""
+    context, page = guarded_page(browser, folder)
     yield page
     context.close()
     assert outside_requests(page) == [], "requests leaving the bundle folder"
+
+
+@pytest.fixture
+def offline_page(browser, unzipped):
+    """A page of the dist/ bundle that may load only files inside it."""
+    yield from _guarded(browser, unzipped)
 
 
 @pytest.fixture
 def fresh_offline_page(browser, fresh_bundle):
-    context, page = guarded_page(browser, fresh_bundle)
-    yield page
-    context.close()
-    assert outside_requests(page) == [], "requests leaving the bundle folder"
+    """A page of the bundle the current code makes (fresh_bundle)."""
+    yield from _guarded(browser, fresh_bundle)
 
 
 def test_zip_holds_every_page_and_the_offline_search_index(fresh_bundle):

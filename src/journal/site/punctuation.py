@@ -28,7 +28,7 @@ class HalfWidthBeforeMarker(Treeprocessor):
         for parent in list(root.iter()):
             for index in range(len(parent) - 1, -1, -1):  # backwards: inserting shifts later ones
                 marker = parent[index]
-                if not _is_note_marker(marker) or not (marker.tail or "")[:1] in OPENING:
+                if not _is_note_marker(marker) or (marker.tail or "")[:1] not in OPENING:
                     continue
                 before = parent.text if index == 0 else parent[index - 1].tail
                 if not before or before[-1] not in CLOSING:
