@@ -12,6 +12,8 @@ from pathlib import Path, PurePosixPath
 from pymdownx.slugs import slugify
 from pypinyin import Style, lazy_pinyin
 
+from .model import Article, Issue
+
 ISSUE_DIR = re.compile(r"^(?P<year>\d{4})/(?P<number>\d{2})$")
 HOME = "index.md"
 
@@ -58,33 +60,55 @@ def initial(text):
     return first if "A" <= first <= "Z" else "#"
 
 
-@dataclass
+@dataclass(frozen=True)
 class ArticleEntry:
-    src_uri: str  # e.g. 2026/02/wu-xinbo.md
-    meta: dict
+    """An article of the catalog: its page and its typed model (journal.model.Article)."""
+
+    article: Article
+
+    @property
+    def src_uri(self):  # e.g. 2026/02/wu-xinbo.md
+        return self.article.src_uri
 
     @property
     def issue_dir(self):
         return issue_dir_of(self.src_uri)
 
+    @property
+    def meta(self):
+        """The front matter as the importer writes it, for code that still takes a dict
+        (journal.site.citation until it reads the model). New code reads `article`."""
+        return self.article.to_front_matter()
+
 
 @dataclass
 class IssueEntry:
-    src_uri: str  # the issue's index.md
-    meta: dict
-    articles: list = field(default_factory=list)
+    """An issue of the catalog: its typed model (journal.model.Issue, articles in print
+    order) and an entry per article."""
+
+    issue: Issue
+    articles: list = field(default_factory=list)  # [ArticleEntry] in print order
+
+    @property
+    def src_uri(self):  # the issue's index.md
+        return self.issue.src_uri
 
     @property
     def key(self):
-        return (self.meta["issue"]["year"], self.meta["issue"]["number"])
+        return self.issue.key
+
+    @property
+    def meta(self):
+        """The contents page's front matter as written (see ArticleEntry.meta)."""
+        return self.issue.to_front_matter()
 
     def columns(self):
         """[(column, [ArticleEntry])] in print order."""
         grouped = []
-        for article in self.articles:
-            if not grouped or grouped[-1][0] != article.meta.get("column"):
-                grouped.append((article.meta.get("column"), []))
-            grouped[-1][1].append(article)
+        for entry in self.articles:
+            if not grouped or grouped[-1][0] != entry.article.column:
+                grouped.append((entry.article.column, []))
+            grouped[-1][1].append(entry)
         return grouped
 
 
@@ -92,19 +116,19 @@ def read_catalog(pages):
     """Issues, newest first, each with its articles in print order.
 
     `pages` is {src_uri: front matter} for every Markdown page (the plugin passes what MkDocs
-    read; `pages_on_disk` reads a docs folder the same way for the checks and the tools)."""
-    issues, articles = {}, []
+    read; `pages_on_disk` reads a docs folder the same way for the checks and the tools). The
+    front matter is read into the typed model here, once; everything after reads the model."""
+    indexes, articles = {}, {}
     for src_uri, meta in sorted(pages.items()):
         if is_issue_index(src_uri) and isinstance(meta.get("issue"), dict):
-            issues[issue_dir_of(src_uri)] = IssueEntry(src_uri, meta)
+            indexes[issue_dir_of(src_uri)] = (src_uri, meta)
         elif is_article_path(src_uri) and is_article(meta):
-            articles.append(ArticleEntry(src_uri, meta))
-    for article in articles:
-        if article.issue_dir in issues:
-            issues[article.issue_dir].articles.append(article)
-    for issue in issues.values():
-        issue.articles.sort(key=lambda a: int(a.meta.get("first_page") or 0))
-    return sorted(issues.values(), key=lambda i: i.key, reverse=True)
+            articles.setdefault(issue_dir_of(src_uri), []).append(Article.from_meta(src_uri, meta))
+    issues = []
+    for folder, (src_uri, meta) in indexes.items():
+        issue = Issue.from_meta(src_uri, meta, articles.get(folder, ()))
+        issues.append(IssueEntry(issue, [ArticleEntry(a) for a in issue.articles]))
+    return sorted(issues, key=lambda i: i.key, reverse=True)
 
 
 def pages_on_disk(docs_dir):
@@ -130,7 +154,7 @@ def by_year(issues):
     """[(year, [IssueEntry newest first])], newest year first."""
     years = {}
     for issue in issues:
-        years.setdefault(issue.meta["issue"]["year"], []).append(issue)
+        years.setdefault(issue.issue.year, []).append(issue)
     return list(years.items())
 
 
@@ -139,17 +163,18 @@ def keyword_index(issues):
     index = {}
     for issue in issues:
         for article in issue.articles:
-            for keyword in article.meta.get("keywords") or []:
+            for keyword in article.article.keywords:
                 index.setdefault(keyword, []).append(article)
     return sorted(index.items(), key=lambda item: pinyin_key(item[0]))
 
 
 def author_index(issues):
-    """[(name, name_en, [(bio, ArticleEntry)])] for every author, in pinyin order."""
+    """[(name, name_en, [(bio, role, ArticleEntry)])] for every author and translator, in pinyin
+    order; role is '' for an author, '译者' for a translator."""
     index = {}
     for issue in issues:
         for article in issue.articles:
-            for author in article.meta.get("authors") or []:
-                entry = index.setdefault(author.get("name", ""), [author.get("name_en", ""), []])
-                entry[1].append((author.get("bio", ""), article))
+            for person, role in article.article.people:
+                entry = index.setdefault(person.name, [person.name_en, []])
+                entry[1].append((person.bio, role, article))
     return [(name, name_en, entries) for name, (name_en, entries) in sorted(index.items(), key=lambda item: pinyin_key(item[0]))]

@@ -5,6 +5,7 @@ import markdown
 import pytest
 from mkdocs.utils.meta import get_data
 
+from journal.model import Article
 from journal.search import page_text, records
 from tests.conftest import ROOT
 
@@ -25,7 +26,7 @@ BODY = """<p>引言第一段“单极时刻”<sup id="fnref:1"><a class="footno
 
 
 def article(url="2026/02/wang-fan/", **changes):
-    return page_text.article_from(url, {**META, **changes}, BODY)
+    return page_text.article_from(url, Article.from_meta(url, {**META, **changes}), BODY)
 
 
 def test_places_are_head_fields_sections_and_notes():
@@ -76,7 +77,7 @@ def test_every_live_article_keeps_every_footnote_and_section():
             continue
         notes = body.count("\n[^")
         html = markdown.markdown(body, extensions=["footnotes", "attr_list", "md_in_html"])
-        a = page_text.article_from("x/", meta, html)
+        a = page_text.article_from("x/", Article.from_meta(path.name, meta), html)
         assert len(a.notes) == notes, path.name
         assert all("\u200b" not in p.text for p in a.body + a.notes)
 

@@ -18,8 +18,9 @@ def _when(value):
 
 def build(site, entries, fmt):
     """The feed as bytes. `site`: {title, subtitle, url, atom_url, rss_url, rights, logo};
-    `entries`: dicts {url, pdf_url, title, title_en, authors [(name, name_en)], abstract,
-    abstract_en, keywords, column, issue, published, updated}, in the order to list them."""
+    `entries`: dicts {url, pdf_url, title, title_en, authors [(name, name_en)], translators
+    [(name, name_en)] (optional), abstract, abstract_en, keywords, column, issue, published,
+    updated}, in the order to list them. Translators are contributors, not authors."""
     fg = FeedGenerator()
     if fmt == "rss":
         fg.load_extension("dc")
@@ -42,11 +43,16 @@ def build(site, entries, fmt):
         fe.title(e["title"])
         fe.link(href=e["url"])
         names = [f"{name} ({name_en})" for name, name_en in e["authors"]]
+        translators = [f"{name} ({name_en})" for name, name_en in e.get("translators") or ()]
         if fmt == "atom":
             for name in names:
                 fe.author(name=name)
+            for name in translators:
+                fe.contributor(name=name)
         else:
             fe.dc.dc_creator(names)
+            if translators:
+                fe.dc.dc_contributor(translators)
             if e.get("pdf_url"):
                 fe.enclosure(e["pdf_url"], str(e.get("pdf_length") or 0), "application/pdf")
         fe.published(_when(e["published"]))

@@ -18,7 +18,7 @@ commit builds the same site.
 
 import logging
 import os
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from markupsafe import Markup, escape
 from mkdocs.plugins import BasePlugin, event_priority
@@ -88,16 +88,16 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         return next((i for i in self.journal.issues if catalog.issue_dir_of(i.src_uri) == folder), None)
 
     def newest_published(self):
-        return self.journal.issues[0].meta["issue"]["published"] if self.journal.issues else "2000-01-01"
+        return self.journal.issues[0].issue.published if self.journal.issues else "2000-01-01"
 
     def lastmod(self, src_uri, role):
         """The page's last change (ISO 8601): from git, or the issue's publication date."""
         if role == "article":
-            return self.changed(src_uri, self.entries[src_uri].meta["issue"]["published"])
+            return self.changed(src_uri, self.entries[src_uri].article.issue.published)
         if role == "issue":
             issue = self.issue_of(src_uri)
-            dates = [self.changed(issue.src_uri, issue.meta["issue"]["published"])]
-            dates += [self.changed(a.src_uri, a.meta["issue"]["published"]) for a in issue.articles]
+            dates = [self.changed(issue.src_uri, issue.issue.published)]
+            dates += [self.changed(a.src_uri, a.article.issue.published) for a in issue.articles]
             return max(dates, key=_instant)
         if role == "home" and self.journal.issues:
             return max([self.changed(src_uri, self.newest_published()), self.lastmod(self.journal.issues[0].src_uri, "issue")],
@@ -129,22 +129,20 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             return None
         if src_uri in self._extras:
             return self._extras[src_uri]
-        meta = self.entries[src_uri].meta
-        issue = meta["issue"]
-        stem = src_uri[: -len(".md")]
+        article = self.entries[src_uri].article
+        meta = article.to_front_matter()  # citation.py takes a dict until it reads the model
         url = self.site_url(self.web_url(src_uri))
-        pdf_url = self.site_url(f"{stem}.pdf") if self.config.pdf else ""
-        label = f"{issue['year']:04d}-{issue['number']:02d}"
+        pdf_url = self.site_url(article.pdf_path) if self.config.pdf else ""
         corrections = [
             {"day": c.day, "date": c.date, "subject": c.subject, "commit": c.commit[:7],
              "url": history.commit_url(self.mkdocs_config.repo_url, c.commit)}
-            for c in self.history.corrections(src_uri, label)
+            for c in self.history.corrections(src_uri, article.issue.code)
         ]
-        version = corrections[-1]["day"] if corrections else issue["published"]
-        modified = corrections[-1]["date"] if corrections else issue["published"]
+        version = corrections[-1]["day"] if corrections else article.issue.published
+        modified = corrections[-1]["date"] if corrections else article.issue.published
         extras = self._extras[src_uri] = {
             "url": url,
-            "pdf_href": get_relative_url(f"{stem}.pdf", page.url) if self.config.pdf else "",
+            "pdf_href": get_relative_url(article.pdf_path, page.url) if self.config.pdf else "",
             "issue_pdf_href": self.issue_pdf_href(self.issue_of(src_uri), page),
             "pdf_url": pdf_url,
             "corrections": corrections,
@@ -156,7 +154,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             "apa_html": citation.apa_html(meta, url),
             "highwire": citation.highwire(meta, url, pdf_url),
             "json_ld": citation.json_ld(meta, url, pdf_url, modified if corrections else ""),
-            "description": clip(meta["abstract"]),
+            "description": clip(description_of(article)),
         }
         return extras
 
@@ -169,18 +167,18 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
                 files.remove(file)
         # RIS and BibTeX (made by the journal plugin) carry the version's date once corrected.
         for src_uri, entry in self.entries.items():
-            stem = src_uri[: -len(".md")]
+            article = entry.article
             page_file = files.get_file_from_path(src_uri)
             if page_file is None:
                 continue
-            label = f"{entry.meta['issue']['year']:04d}-{entry.meta['issue']['number']:02d}"
-            fixes = self.history.corrections(src_uri, label)
+            fixes = self.history.corrections(src_uri, article.issue.code)
             if not fixes:
                 continue
             url = self.site_url(self.web_url(src_uri))
-            for suffix, text in ((".ris", citation.ris(entry.meta, url, fixes[-1].day)),
-                                 (".bib", citation.bibtex(entry.meta, PurePosixPath(stem).name, url, fixes[-1].day))):
-                generated = files.get_file_from_path(stem + suffix)
+            meta = article.to_front_matter()  # citation.py takes a dict until it reads the model
+            for path, text in ((article.ris_path, citation.ris(meta, url, fixes[-1].day)),
+                               (article.bib_path, citation.bibtex(meta, article.slug, url, fixes[-1].day))):
+                generated = files.get_file_from_path(path)
                 if generated is not None:
                     generated.content_string = text
         return files
@@ -205,7 +203,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             return html
         # The home and contents pages link the issue's PDF (after the contents).
         href = escape(self.issue_pdf_href(issue, page))
-        title = escape(issue.meta["title"])
+        title = escape(issue.issue.title)
         return html + (f'<p class="issue-pdf"><a href="{href}" type="application/pdf">{title} · 整期 PDF</a>'
                        f'<span class="issue-pdf-note">（各篇另有 PDF，见文章页）</span></p>')
 
@@ -223,8 +221,8 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             "rss_url": link(self.config.rss_feed),
             "article": article,
             "copyright": self.config.copyright,
-            "frequency": (self.journal.issues[0].meta.get("frequency") if self.journal.issues else None) or self.config.frequency,
-            "issn": self.journal.issues[0].meta["issue"]["issn"] if self.journal.issues else "",
+            "frequency": (self.journal.issues[0].issue.frequency if self.journal.issues else None) or self.config.frequency,
+            "issn": self.journal.issues[0].issue.issn if self.journal.issues else "",
             "issues_url": config.repo_url.rstrip("/") + "/issues" if config.repo_url else "",
         }
         return context
@@ -252,17 +250,17 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         issues = self.journal.issues
         if role in ("home", "issue") and issues:
             issue = issues[0] if role == "home" else self.issue_of(page.file.src_uri)
-            contents = "；".join(f"{a.meta['title']}（{'、'.join(x['name'] for x in a.meta['authors'])}）"
+            contents = "；".join(f"{a.article.full_title}（{'、'.join(a.article.author_names)}）"
                                 for a in issue.articles)
-            lead = f"《{name}》{issue.meta['title']}" + ("，最新一期" if role == "home" else "") + "目录："
+            lead = f"《{name}》{issue.issue.title}" + ("，最新一期" if role == "home" else "") + "目录："
             return clip(lead + contents)
         if role == "issue-en":
             issue = self.journal.english[page.file.src_uri]
-            info = issue.meta["issue"]
-            return (f"{self.journal.config.journal_en}, {info['year']}, No. {info['number']} (Total No. {info['total']}): "
+            info = issue.issue
+            return (f"{self.journal.config.journal_en}, {info.label_en} (Total No. {info.total}): "
                     f"contents in English, with the titles, authors and abstracts of its {len(issue.articles)} articles.")
         if role in ROLE_DESCRIPTIONS and issues:
-            years = [i.meta["issue"]["year"] for i in issues]
+            years = [i.issue.year for i in issues]
             return ROLE_DESCRIPTIONS[role].format(journal=name, first=min(years), last=max(years), count=len(issues))
         return self.mkdocs_config.site_description or ""
 
@@ -270,8 +268,8 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         """[(property, content)] for og: and article: tags."""
         url = page.canonical_url or ""
         if article:
-            meta = self.entries[page.file.src_uri].meta
-            tags = [("og:type", "article"), ("og:title", meta["title"]), ("og:description", article["description"])]
+            model = self.entries[page.file.src_uri].article
+            tags = [("og:type", "article"), ("og:title", model.full_title), ("og:description", article["description"])]
         else:
             title = self.html_title(page, role) if role == "home" else str(Markup(page.title or "").striptags())
             tags = [("og:type", "website"), ("og:title", title or self.journal_name()),
@@ -282,12 +280,12 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         if url:
             tags.append(("og:url", url))
         if article:
-            tags += [("article:published_time", meta["issue"]["published"]),
+            tags += [("article:published_time", model.issue.published),
                      ("article:modified_time", article["modified"])]
-            if meta.get("column"):
-                tags.append(("article:section", meta["column"]))
-            tags += [("article:author", a["name"]) for a in meta["authors"]]
-            tags += [("article:tag", k) for k in meta.get("keywords") or []]
+            if model.column:
+                tags.append(("article:section", model.column))
+            tags += [("article:author", name) for name in model.author_names]
+            tags += [("article:tag", k) for k in model.keywords]
         return tags
 
     # --- feeds ---------------------------------------------------------------------------
@@ -301,16 +299,18 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
                     continue
                 fake = _Page(a.src_uri, url)
                 extras = self.article(fake)
-                meta = a.meta
+                model = a.article
                 entries.append({
-                    "url": extras["url"] or url, "pdf_url": extras["pdf_url"], "title": meta["title"],
-                    "title_en": meta["title_en"], "authors": [(x["name"], x["name_en"]) for x in meta["authors"]],
-                    "abstract": meta["abstract"], "abstract_en": meta["abstract_en"],
-                    "keywords": meta.get("keywords") or [], "column": meta.get("column") or "",
-                    "issue": f"{meta['issue']['journal']} {issue.meta['title']}",
-                    "published": meta["issue"]["published"], "updated": extras["modified"],
+                    "url": extras["url"] or url, "pdf_url": extras["pdf_url"], "title": model.full_title,
+                    "title_en": model.title_en, "authors": [(x.name, x.name_en) for x in model.authors],
+                    "translators": [(x.name, x.name_en) for x in model.translators],
+                    "abstract": description_of(model),
+                    "abstract_en": model.abstract_en,
+                    "keywords": list(model.keywords), "column": model.column,
+                    "issue": f"{model.issue.journal} {issue.issue.title}",
+                    "published": model.issue.published, "updated": extras["modified"],
                 })
-                pdf_file = site_dir / (a.src_uri[: -len(".md")] + ".pdf")
+                pdf_file = site_dir / a.article.pdf_path
                 if extras["pdf_url"] and pdf_file.is_file():
                     entries[-1]["pdf_length"] = pdf_file.stat().st_size
         return entries
@@ -347,17 +347,17 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             for a in issue.articles:
                 if a.src_uri not in self.bodies:
                     continue
-                meta = a.meta
+                model = a.article
                 extras = self.article(_Page(a.src_uri, self.urls[a.src_uri]))
                 url = extras["url"]
                 galley = {
-                    "meta": meta, "journal": name, "journal_en": name_en,
-                    "issue_label": f"{meta['issue']['year']} 年第 {meta['issue']['number']} 期",
-                    "short_title": pdf.short_title(meta["title"]),
-                    "anchor": "a-" + PurePosixPath(a.src_uri).stem,
-                    "url": url or self.urls[a.src_uri], "cite": citation.gbt7714(meta),
+                    "article": model, "journal": name, "journal_en": name_en,
+                    "issue_label": model.issue.label,
+                    "short_title": pdf.short_title(model.title),
+                    "anchor": model.anchor,
+                    "url": url or self.urls[a.src_uri], "cite": citation.gbt7714(model.to_front_matter()),
                     "version": extras["version"], "corrections": extras["corrections"],
-                    "subject": clip(meta["abstract"]),
+                    "subject": extras["description"],
                     "body": pdf.galley_body(self.bodies[a.src_uri], url),
                 }
                 documents[a.src_uri] = env.get_template("pdf/article.html").render(g=galley)
@@ -367,15 +367,12 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             if not articles:
                 continue
             versions = [self.article(_Page(a.src_uri, self.urls[a.src_uri]))["version"] for a in articles]
-            meta = issue.meta["issue"]
-            year, month, dd = (int(x) for x in meta["published"].split("-"))
+            model = issue.issue
             cover = {
-                "issue": meta, "journal": name, "frequency": issue.meta.get("frequency") or self.config.frequency, "journal_en": name_en, "title": issue.meta["title"],
-                "issue_label": f"{meta['year']} 年第 {meta['number']} 期", "published": f"{year} 年 {month} 月 {dd} 日",
+                "issue": model, "journal": name, "frequency": model.frequency or self.config.frequency, "journal_en": name_en, "title": model.title,
+                "issue_label": model.label, "published": model.published_label,
                 "version": max(versions), "url": self.site_url(self.web_url(issue.src_uri)),
-                "columns": [(column, [dict(a.meta, authors=[x["name"] for x in a.meta["authors"]],
-                                           anchor="a-" + PurePosixPath(a.src_uri).stem) for a in group if a in articles])
-                            for column, group in issue.columns()],
+                "columns": [(column, [a.article for a in group if a in articles]) for column, group in issue.columns()],
             }
             covers[issue.src_uri] = env.get_template("pdf/issue.html").render(g=cover)
         jobs = {}
@@ -400,9 +397,18 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
 
     def issue_pdf(self, issue):
         """'2026/02/guoji-wenti-yanjiu-2026-02.pdf': the issue's PDF, beside its contents page."""
-        meta = issue.meta["issue"]
         folder = catalog.issue_dir_of(issue.src_uri)
-        return f"{folder}/guoji-wenti-yanjiu-{meta['year']:04d}-{meta['number']:02d}.pdf"
+        return f"{folder}/guoji-wenti-yanjiu-{issue.issue.code}.pdf"
+
+
+def description_of(article):
+    """The text a page's description, a feed entry or a PDF's subject summarises: the abstract,
+    or for a review or note without one, the reviewed book, else the title."""
+    if article.abstract:
+        return article.abstract
+    if article.reviewed_book:
+        return f"{article.kind_label}：{article.reviewed_book.line}"
+    return article.full_title
 
 
 class _Page:

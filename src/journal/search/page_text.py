@@ -9,7 +9,8 @@
 
 The text is plain: no markup, no footnote reference numbers (they would glue digits to words:
 “单极时刻”1), no zero-width or soft hyphen characters, one line per paragraph. Nothing here
-knows MkDocs: the plugin hands in the front matter and the body's HTML as Markdown rendered it.
+knows MkDocs: the plugin hands in the article (journal.model.Article) and the body's HTML as
+Markdown rendered it.
 """
 
 import re
@@ -26,8 +27,10 @@ BLOCKS = {"p", "li", "div", "blockquote", "table", "tr", "pre", "ol", "ul", "dd"
           "figcaption", "hr", *HEADINGS}
 VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area", "base",
         "embed", "param", "track"}
-# (field label, front matter key), in the order shown; HEAD are the strongest matches.
-HEAD = [("标题", "title"), ("英文标题", "title_en"), ("作者", "authors"), ("关键词", "keywords"), ("栏目", "column")]
+# (field label, the model's attribute), in the order shown; HEAD are the strongest matches.
+# A field the article leaves empty (a subtitle, translators, a review's abstract) is no place.
+HEAD = [("标题", "title"), ("副标题", "subtitle"), ("英文标题", "title_en"), ("作者", "authors"),
+        ("译者", "translators"), ("评论书目", "reviewed_book"), ("关键词", "keywords"), ("栏目", "column")]
 ABSTRACT = [("提要", "abstract"), ("Abstract", "abstract_en"), ("基金项目", "funding")]
 
 
@@ -61,27 +64,30 @@ def clean(text):
     return HAN_GAP.sub("", "\n".join(line.strip() for line in text.split("\n") if line.strip()))
 
 
-def field_text(meta, key):
-    value = meta.get(key) or ""
-    if key == "authors":
-        value = "；".join(" ".join(filter(None, (a.get("name"), a.get("name_en"), a.get("bio")))) for a in value)
+def field_text(article, key):
+    """One field of the article (journal.model.Article) as one line of plain text."""
+    value = getattr(article, key)
+    if key in ("authors", "translators"):
+        value = "；".join(" ".join(filter(None, (a.display_name, a.name_en, a.bio))) for a in value)
     elif key == "keywords":
         value = "；".join(value)
-    return clean(str(value)).replace("\n", " ")
+    elif key == "reviewed_book":
+        value = value.line if value else ""
+    return clean(str(value or "")).replace("\n", " ")
 
 
-def article_from(url, meta, body_html):
-    """The Article of a page: `meta` is its front matter, `body_html` its body as rendered."""
-    issue = meta.get("issue") or {}
+def article_from(url, article, body_html):
+    """What search sees of a page: `article` is its model (journal.model.Article), `body_html`
+    its body as rendered."""
     parser = BodyParser()
     parser.feed(body_html)
     parser.close()
-    fields = lambda pairs: [Place("", label, text) for label, key in pairs if (text := field_text(meta, key))]  # noqa: E731
+    fields = lambda pairs: [Place("", label, text) for label, key in pairs if (text := field_text(article, key))]  # noqa: E731
     return Article(
-        url=url, title=clean(str(meta.get("title", ""))),
-        authors=[clean(a.get("name", "")) for a in meta.get("authors") or []],
-        issue=(int(issue.get("year", 0)), int(issue.get("number", 0))),
-        first_page=int(meta.get("first_page") or 0),
+        url=url, title=clean(article.full_title),
+        authors=[clean(a.display_name) for a in article.authors],
+        issue=article.issue.key,
+        first_page=article.first_page,
         head=fields(HEAD), abstract=fields(ABSTRACT), body=parser.body(), notes=parser.footnotes(),
     )
 

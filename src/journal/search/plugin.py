@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from .. import catalog
+from ..model import Article
 from . import records as records_
 from .config import ZhSearchConfig
 from .engine import PagefindWriter
@@ -66,9 +67,19 @@ class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
     @event_priority(50)  # before the journal plugin puts the article's header around the body
     def on_page_content(self, html, page, config, files):
         if self.config.enabled and catalog.is_article_path(page.file.src_uri) and catalog.is_article(page.meta):
-            # The journal plugin escapes titles for Material's templates (Markup): search wants text.
-            meta = {key: value.unescape() if isinstance(value, Markup) else value for key, value in page.meta.items()}
-            self.articles.append(article_from(page.url, meta, html))
+            self.articles.append(article_from(page.url, self.article_of(page, config), html))
+        return html
+
+    def article_of(self, page, config):
+        """The page's article: the journal plugin's model when that plugin runs (it read the
+        front matter once, before Material's templates saw it), else read here the same way."""
+        journal = config.plugins.get("journal")
+        entry = getattr(journal, "entries", {}).get(page.file.src_uri) if journal else None
+        if entry is not None:
+            return entry.article
+        # The journal plugin escapes titles for Material's templates (Markup): search wants text.
+        meta = {key: value.unescape() if isinstance(value, Markup) else value for key, value in page.meta.items()}
+        return Article.from_meta(page.file.src_uri, meta)
         return html
 
     def on_post_build(self, config):

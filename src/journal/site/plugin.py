@@ -64,7 +64,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
     def build_nav(self):
         nav = [{NAV_EN["home"]: catalog.HOME}]
         for issue in self.issues:
-            nav.append({nav_issue_title(issue.meta["title"]): [issue.src_uri] + [a.src_uri for a in issue.articles]})
+            nav.append({nav_issue_title(issue.issue.title): [issue.src_uri] + [a.src_uri for a in issue.articles]})
         nav += [{NAV_EN[role]: src_uri} for src_uri, role in self.generated.items()]
         return nav
 
@@ -74,12 +74,13 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         for src_uri in self.english:
             files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         for issue in self.issues:
-            for article in issue.articles:
+            for entry in issue.articles:
+                article = entry.article
                 url = absolute_url(config, files.get_file_from_path(article.src_uri).url)
-                stem = article.src_uri[: -len(".md")]
-                slug = PurePosixPath(stem).name
-                files.append(File.generated(config, f"{stem}.ris", content=citation.ris(article.meta, url)))
-                files.append(File.generated(config, f"{stem}.bib", content=citation.bibtex(article.meta, slug, url)))
+                # citation.py takes the front matter as a dict until it reads the model.
+                meta = article.to_front_matter()
+                files.append(File.generated(config, article.ris_path, content=citation.ris(meta, url)))
+                files.append(File.generated(config, article.bib_path, content=citation.bibtex(meta, article.slug, url)))
         return files
 
     def role(self, page):
@@ -106,8 +107,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         if role in TITLES:
             page.meta["title"] = TITLES[role]
         if role == "issue-en":
-            info = self.english[page.file.src_uri].meta["issue"]
-            page.meta["title"] = f"{self.config.journal_en}, {info['year']}, No. {info['number']}: Contents"
+            issue = self.english[page.file.src_uri].issue
+            page.meta["title"] = f"{self.config.journal_en}, {issue.label_en}: Contents"
         if "title" in page.meta:
             # Material prints the title unescaped in the header, the navigation and the footer:
             # escape it once here (as Markup, which the project's own templates do not escape again).
@@ -124,9 +125,10 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         page.content, so search indexes them too."""
         if self.role(page) != "article":
             return html
-        article = self.articles[page.file.src_uri] = self.article_context(page, config)
+        cite = self.articles[page.file.src_uri] = self.article_context(page, config)
         env = config.theme.get_env()
-        context = {"page": page, "article": article, "config": config}
+        article = self.entries[page.file.src_uri].article
+        context = {"page": page, "article": article, "cite": cite, "config": config}
         header = env.get_template("partials/article-header.html").render(context)
         footer = env.get_template("partials/article-footer.html").render(context)
         return f'{header}<div class="article-body">{html}</div>{footer}'
@@ -165,39 +167,46 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         elif role == "authors":
             journal["index"] = [
                 (catalog.initial(name), name, name_en, catalog.anchor_for(name),
-                 [dict(article_link(a, link), bio=bio) for bio, a in entries])
+                 [dict(article_link(a, link), bio=bio, role=role) for bio, role, a in entries])
                 for name, name_en, entries in catalog.author_index(self.issues)
             ]
-        context["article"] = self.articles.get(page.file.src_uri)
+        # The article (journal.model.Article) and what the build made of it (citations, links).
+        entry = self.entries.get(page.file.src_uri) if self.role(page) == "article" else None
+        context["article"] = entry.article if entry else None
+        context["cite"] = self.articles.get(page.file.src_uri)
         return context
 
     def article_context(self, page, config):
-        meta = self.entries[page.file.src_uri].meta  # as written: page.meta's title is escaped
+        """What the build makes of an article for its header and <head>: the citations, the
+        Highwire tags and JSON-LD, the links to its RIS/BibTeX files and keyword index entries.
+        (The article itself is the model, `article` in the template context.)"""
+        article = self.entries[page.file.src_uri].article  # as written: page.meta's title is escaped
+        meta = article.to_front_matter()  # citation.py takes a dict until it reads the model
         url = absolute_url(config, page.url)
-        stem = PurePosixPath(page.file.src_uri[: -len(".md")])
         keywords_url = _relative(config, self.config.keywords_page, page)
         return {
             "gbt7714": citation.gbt7714(meta),
             "apa": citation.apa(meta),
             "highwire": citation.highwire(meta, url),
             "json_ld": citation.json_ld(meta, url),
-            "ris_url": get_relative_url(f"{stem}.ris", page.url),
-            "bib_url": get_relative_url(f"{stem}.bib", page.url),
-            "keywords": [(k, f"{keywords_url}#{catalog.anchor_for(k)}") for k in meta.get("keywords") or []],
+            "ris_url": get_relative_url(article.ris_path, page.url),
+            "bib_url": get_relative_url(article.bib_path, page.url),
+            "keywords": [(k, f"{keywords_url}#{catalog.anchor_for(k)}") for k in article.keywords],
         }
 
 
 def issue_context(issue, link):
-    """What the templates print of an issue: its front matter, date, URL, contents by column."""
-    year, month, day = (int(part) for part in issue.meta["issue"]["published"].split("-"))
+    """What the templates print of an issue: the model (journal.model.Issue), its URLs, and its
+    articles as (Article, URL) pairs, in print order and by column."""
+    model = issue.issue
     return {
-        "meta": issue.meta,
-        "published": f"{year} 年 {month} 月 {day} 日",
+        "model": model,
+        "published": model.published_label,
         "url": link(issue.src_uri),
         "english_url": link(english_src_uri(issue)),
-        "articles": [dict(a.meta, url=link(a.src_uri)) for a in issue.articles],
-        "count": len(issue.articles),
-        "columns": [(column, [dict(a.meta, url=link(a.src_uri)) for a in articles]) for column, articles in issue.columns()],
+        "articles": [(a, link(a.src_uri)) for a in model.articles],
+        "count": len(model.articles),
+        "columns": [(column, [(a, link(a.src_uri)) for a in articles]) for column, articles in model.columns()],
     }
 
 
@@ -214,10 +223,9 @@ def nav_issue_title(title):
     return Markup('{}<span class="nav-nowrap">（{}</span>').format(head, tail)
 
 
-def article_link(article, link):
-    meta = article.meta
-    return {"title": meta["title"], "url": link(article.src_uri), "authors": [a["name"] for a in meta["authors"]],
-            "year": meta["issue"]["year"], "number": meta["issue"]["number"]}
+def article_link(entry, link):
+    """An index's line for an article: the model and its URL."""
+    return {"article": entry.article, "url": link(entry.src_uri)}
 
 
 def absolute_url(config, url):
