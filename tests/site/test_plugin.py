@@ -8,6 +8,7 @@ from markupsafe import Markup
 from mkdocs.config import load_config
 
 from journal import catalog
+from journal.model import Article
 from tests.conftest import ARCHIVE, ROOT
 
 ISSUES = catalog.read_catalog(catalog.pages_on_disk(ARCHIVE))
@@ -80,24 +81,41 @@ def test_template_and_search_come_from_the_page_s_place_not_its_front_matter(plu
     assert issue.meta["template"] == "issue.html" and issue.meta["search"] == {"exclude": True}
 
 
-def test_front_matter_values_are_escaped_in_the_article_header(plugin, config):
-    meta = copy.deepcopy(ISSUES[0].articles[0].meta)
-    meta["title"] = '<script>alert("t")</script>'
-    meta["abstract"] = '<img src=x onerror=alert(1)>'
-    meta["authors"][0]["bio"] = '"><svg onload=alert(2)>'
-    meta["keywords"] = ['<b onclick=alert(3)>k</b>']
+def hostile(plugin, monkeypatch, change, src_uri="2026/01/zhang-san.md"):
+    """The plugin's catalog with the article at `src_uri` read from front matter that `change`
+    edited: the plugin reads the model it built, never page.meta."""
+    meta = copy.deepcopy(plugin.entries[src_uri].meta)
+    change(meta)
+    monkeypatch.setitem(plugin.entries, src_uri, catalog.ArticleEntry(Article.from_meta(src_uri, meta)))
+    return meta
+
+
+def test_front_matter_values_are_escaped_in_the_article_header(plugin, config, monkeypatch):
+    def change(meta):
+        meta["title"] = '<script>alert("t")</script>'
+        meta["subtitle"] = '<i onclick=alert(5)>s</i>'
+        meta["abstract"] = '<img src=x onerror=alert(1)>'
+        meta["authors"][0]["bio"] = '"><svg onload=alert(2)>'
+        meta["authors"][0]["nationality"] = '<u>俄</u>'
+        meta["translators"] = [{"name": "<q>刘洋</q>", "name_en": "LIU Yang", "bio": "<s onmouseover=alert(6)>"}]
+        meta["keywords"] = ['<b onclick=alert(3)>k</b>']
+        meta["kind"] = "review"
+        meta["reviewed_book"] = {"title": "<em>书</em>", "authors": ["<a href=x>甲</a>"], "publisher": "<p>社", "year": 2025}
+
+    meta = hostile(plugin, monkeypatch, change)
     page = FakePage(meta, src_uri="2026/01/zhang-san.md", url="2026/01/zhang-san/")
     html = plugin.on_page_content("<p>body</p>", page, config, None)
-    for raw in ("<script>alert", "<img src=x", "<svg onload", "<b onclick"):
+    for raw in ("<script>alert", "<img src=x", "<svg onload", "<b onclick", "<i onclick", "<u>", "<q>",
+                "<s onmouseover", "<em>书", "<a href=x", "<p>社"):
         assert raw not in html
     assert "&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&lt;q&gt;刘洋&lt;/q&gt;" in html and "〔&lt;u&gt;俄&lt;/u&gt;〕" in html
 
 
 def test_json_ld_in_head_cannot_break_out_of_its_script(plugin, config, monkeypatch):
-    entry = plugin.entries["2026/01/zhang-san.md"]
-    monkeypatch.setitem(entry.meta, "title", "</script><script>alert(1)</script>")
-    context = plugin.article_context(FakePage(entry.meta), config)
+    meta = hostile(plugin, monkeypatch, lambda meta: meta.update(title="</script><script>alert(1)</script>"))
+    context = plugin.article_context(FakePage(meta), config)
     assert "</script>" not in context["json_ld"] and "alert(1)" in context["json_ld"]
 
 
