@@ -130,7 +130,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         if src_uri in self._extras:
             return self._extras[src_uri]
         article = self.entries[src_uri].article
-        meta = article.to_front_matter()  # citation.py takes a dict until it reads the model
+        meta = catalog.citation_meta(article)  # citation.py takes a dict until it reads the model
         url = self.site_url(self.web_url(src_uri))
         pdf_url = self.site_url(article.pdf_path) if self.config.pdf else ""
         corrections = [
@@ -175,7 +175,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             if not fixes:
                 continue
             url = self.site_url(self.web_url(src_uri))
-            meta = article.to_front_matter()  # citation.py takes a dict until it reads the model
+            meta = catalog.citation_meta(article)  # citation.py takes a dict until it reads the model
             for path, text in ((article.ris_path, citation.ris(meta, url, fixes[-1].day)),
                                (article.bib_path, citation.bibtex(meta, article.slug, url, fixes[-1].day))):
                 generated = files.get_file_from_path(path)
@@ -355,7 +355,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
                     "issue_label": model.issue.label,
                     "short_title": pdf.short_title(model.title),
                     "anchor": model.anchor,
-                    "url": url or self.urls[a.src_uri], "cite": citation.gbt7714(model.to_front_matter()),
+                    "url": url or self.urls[a.src_uri], "cite": citation.gbt7714(catalog.citation_meta(model)),
                     "version": extras["version"], "corrections": extras["corrections"],
                     "subject": extras["description"],
                     "body": pdf.galley_body(self.bodies[a.src_uri], url),

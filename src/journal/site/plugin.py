@@ -77,8 +77,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             for entry in issue.articles:
                 article = entry.article
                 url = absolute_url(config, files.get_file_from_path(article.src_uri).url)
-                # citation.py takes the front matter as a dict until it reads the model.
-                meta = article.to_front_matter()
+                meta = catalog.citation_meta(article)  # citation.py takes a dict until it reads the model
                 files.append(File.generated(config, article.ris_path, content=citation.ris(meta, url)))
                 files.append(File.generated(config, article.bib_path, content=citation.bibtex(meta, article.slug, url)))
         return files
@@ -181,7 +180,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         Highwire tags and JSON-LD, the links to its RIS/BibTeX files and keyword index entries.
         (The article itself is the model, `article` in the template context.)"""
         article = self.entries[page.file.src_uri].article  # as written: page.meta's title is escaped
-        meta = article.to_front_matter()  # citation.py takes a dict until it reads the model
+        meta = catalog.citation_meta(article)  # citation.py takes a dict until it reads the model
         url = absolute_url(config, page.url)
         keywords_url = _relative(config, self.config.keywords_page, page)
         return {
