@@ -9,7 +9,6 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 
 from journal.catalog import anchor_for, pages_on_disk, read_catalog
-from journal.site import citation
 from tests.conftest import ROOT, SITE
 from tests.html_tools import read
 
@@ -38,7 +37,7 @@ def test_every_article_is_built(site):
 
 
 def test_page_language(article):
-    meta, doc = article
+    entry, doc = article
     assert doc.find_all("html")[0]["lang"] == "zh-CN"
     english = " ".join(a.get("class", "") for a in doc.find_all(lang="en"))
     assert "article-title-en" in english
@@ -46,56 +45,56 @@ def test_page_language(article):
 
 def test_highwire_tags(article):
     entry, doc = article
-    meta = entry.meta
-    assert doc.meta("citation_title") == [meta["title"]]
-    assert doc.meta("citation_author") == [citation.sorted_name(a) for a in meta["authors"]]  # 姓, 名 for Zotero
+    art = entry.article
+    assert doc.meta("citation_title") == [art.title]
+    assert doc.meta("citation_author") == [a.sorted_name for a in art.authors]  # 姓, 名 for Zotero
     assert doc.meta("citation_journal_title") == ["国际问题研究"]
     assert doc.meta("citation_issn") == ["0452-8832"]
-    issue = meta["issue"]
-    assert doc.meta("citation_issue") == [str(issue["number"])]
-    assert doc.meta("citation_publication_date") == [issue["published"].replace("-", "/")]
-    assert doc.meta("citation_date") == [issue["published"].replace("-", "/")]
-    assert doc.meta("citation_firstpage") == [str(meta["first_page"])]
-    assert doc.meta("citation_lastpage") == [str(meta["last_page"])]
+    issue = art.issue
+    assert doc.meta("citation_issue") == [str(issue.number)]
+    assert doc.meta("citation_publication_date") == [issue.published_slashed]
+    assert doc.meta("citation_date") == [issue.published.replace("-", "/")]
+    assert doc.meta("citation_firstpage") == [str(art.first_page)]
+    assert doc.meta("citation_lastpage") == [str(art.last_page)]
     assert doc.meta("citation_language") == ["zh-CN"]  # BCP 47, as everywhere a code is asked for
-    assert doc.meta("citation_keywords") == ["; ".join(meta["keywords"])]
-    assert doc.meta("citation_abstract") == [meta["abstract"]]
+    assert doc.meta("citation_keywords") == ["; ".join(art.keywords)]
+    assert doc.meta("citation_abstract") == [art.abstract]
 
 
 def test_json_ld(article):
     entry, doc = article
-    meta = entry.meta
+    art = entry.article
     blocks = [json.loads(text) for attrs, text in doc.scripts if attrs.get("type") == "application/ld+json"]
     assert len(blocks) == 1
     data = blocks[0]
     assert data["@type"] == "ScholarlyArticle"
-    assert {n["@value"] for n in data["name"]} == {meta["title"], meta["title_en"]}
-    assert [a["name"] for a in data["author"]] == [a["name"] for a in meta["authors"]]
-    assert [a["alternateName"] for a in data["author"]] == [a["name_en"] for a in meta["authors"]]
-    assert (data["pageStart"], data["pageEnd"]) == (meta["first_page"], meta["last_page"])
-    assert data["keywords"] == meta["keywords"]
-    assert {n["@value"] for n in data["abstract"]} == {meta["abstract"], meta["abstract_en"]}
+    assert {n["@value"] for n in data["name"]} == {art.title, art.title_en}
+    assert [a["name"] for a in data["author"]] == list(art.author_names)
+    assert [a["alternateName"] for a in data["author"]] == [a.name_en for a in art.authors]
+    assert (data["pageStart"], data["pageEnd"]) == (art.first_page, art.last_page)
+    assert data["keywords"] == list(art.keywords)
+    assert {n["@value"] for n in data["abstract"]} == {art.abstract, art.abstract_en}
 
 
 def test_both_abstracts_and_header_facts_are_in_the_html(article):
     entry, doc = article
-    meta, text = entry.meta, doc.text
-    for value in (meta["abstract"], meta["abstract_en"], meta["title_en"], meta["column"], meta["clc"], meta["article_number"]):
+    art, text = entry.article, doc.text
+    for value in (art.abstract, art.abstract_en, art.title_en, art.column, art.clc, art.article_number):
         assert value in text
-    for author in meta["authors"]:
-        assert author["name"] in text and author["name_en"] in text and author["bio"] in text
-    assert f"第 {meta['first_page']}–{meta['last_page']} 页" in text
-    assert f"【责任编辑：{meta['editor']}】" in text
-    if meta.get("funding"):
-        assert meta["funding"] in text
+    for author in art.authors:
+        assert author.name in text and author.name_en in text and author.bio in text
+    assert f"第 {art.page_range} 页" in text
+    assert f"【责任编辑：{art.editor}】" in text
+    if art.funding:
+        assert art.funding in text
 
 
 def test_keywords_link_to_their_index_entry(article, site):
     entry, doc = article
     links = [a["href"] for t, a in doc.with_class("article-keyword")]
-    assert len(links) == len(entry.meta["keywords"])
+    assert len(links) == len(entry.article.keywords)
     index = read(site / "keywords" / "index.html")
-    for keyword, href in zip(entry.meta["keywords"], links):
+    for keyword, href in zip(entry.article.keywords, links):
         path, _, anchor = href.partition("#")
         assert path == "../../../keywords/"
         assert unquote(anchor) == anchor_for(keyword) and anchor_for(keyword) in index.ids()
@@ -141,9 +140,9 @@ def test_edit_link_points_to_the_markdown_file(article):
 def test_cite_box_and_downloads(article, site):
     entry, doc = article
     text = doc.text
-    names = ", ".join(a["name"] for a in entry.meta["authors"])
-    issue = entry.meta["issue"]
-    assert f"{names}. {entry.meta['title']}[J]. 国际问题研究, {issue['year']}({issue['number']}): {entry.meta['first_page']}-{entry.meta['last_page']}." in text
+    art = entry.article
+    names = ", ".join(art.author_names)
+    assert f"{names}. {art.title}[J]. 国际问题研究, {art.issue.year}({art.issue.number}): {art.first_page}-{art.last_page}." in text
     buttons = [a for t, a in doc.with_class("cite-copy")]
     assert {b["data-clipboard-target"] for b in buttons} == {"#cite-gbt7714", "#cite-apa"}
     downloads = [a["href"] for a in doc.find_all("a", download=True)]
@@ -152,29 +151,29 @@ def test_cite_box_and_downloads(article, site):
     for href in downloads:
         target = site / urlparse(urljoin(page_url, href)).path
         body = target.read_text(encoding="utf-8")
-        assert entry.meta["title"] in body
+        assert art.title in body
 
 
 def test_home_leads_with_the_newest_issue_by_column_with_pages_authors_and_english_titles(site):
     newest = ISSUES[0]
     doc = read(site / "index.html")
     text = doc.text
-    assert doc.texts("issue-number") == [newest.meta["title"]]
+    assert doc.texts("issue-number") == [newest.issue.title]
     assert doc.texts("issue-column-title") == [column for column, _ in newest.columns()]
     links = [a["href"] for t, a in doc.with_class("issue-article-title")]
     assert links == [a.src_uri[: -len(".md")] + "/" for a in newest.articles]
-    assert doc.texts("issue-article-page") == [str(a.meta["first_page"]) for a in newest.articles]
+    assert doc.texts("issue-article-page") == [str(a.article.first_page) for a in newest.articles]
     for a in newest.articles:
-        assert a.meta["title_en"] in text
-        assert all(au["name"] in text for au in a.meta["authors"])
+        assert a.article.title_en in text
+        assert all(name in text for name in a.article.author_names)
 
 
 def test_every_issue_has_a_contents_page_and_a_line_in_the_archive(site):
     archive = read(site / "archive" / "index.html")
-    assert archive.texts("archive-issue-link") == [issue.meta["title"] for issue in ISSUES]
+    assert archive.texts("archive-issue-link") == [issue.issue.title for issue in ISSUES]
     for issue in ISSUES:
         doc = read(site / issue.src_uri[: -len("index.md")] / "index.html")
-        assert doc.texts("issue-article-title") == [a.meta["title"] for a in issue.articles]
+        assert doc.texts("issue-article-title") == [a.article.title for a in issue.articles]
 
 
 def test_nav_lists_home_issue_articles_in_print_order_and_indexes(site):
