@@ -47,8 +47,8 @@ def test_the_header_shows_every_author_in_order_with_the_nationality(review_site
     assert doc.texts("article-author") == ["〔俄〕伊万·彼得罗夫", "〔巴基斯坦〕穆罕默德·阿西夫", "白佳玉"]
     assert doc.texts("article-author-nationality")[:2] == ["〔俄〕", "〔巴基斯坦〕"]
     bios = [text for tag, attrs, text in element(doc, "article-author-bio")]
-    # the foreign author without a bio has an empty one; the translator's bio is shown too
-    assert bios == ["俄罗斯科学院世界经济与国际关系研究所研究员", "", "中国海洋大学法学院教授", "中国国际问题研究院助理研究员"]
+    # the foreign author without a bio has no empty bio; the translator's bio is shown too
+    assert bios == ["俄罗斯科学院世界经济与国际关系研究所研究员", "中国海洋大学法学院教授", "中国国际问题研究院助理研究员"]
 
 
 def test_the_header_shows_translators_as_translators(review_site):
