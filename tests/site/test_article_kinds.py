@@ -100,3 +100,15 @@ def test_contents_and_indexes_include_the_translator(review_site, review):
     for name in ("伊万·彼得罗夫", "穆罕默德·阿西夫", "白佳玉"):
         [entry] = [text for text in authors.texts("index-entry") if text.startswith(name)]
         assert "译者" not in entry
+
+
+def test_the_pdf_galley_shows_translators_subtitle_and_the_book(review_site, review):
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(review_site / review.pdf_path).pages)
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert "——评《大陆与海洋》" in lines
+    assert any(line.startswith("刘洋 译") for line in lines)
+    assert any(line.startswith("〔俄〕伊万·彼得罗夫") for line in lines)
+    assert review.reviewed_book.line.replace(" ", "") in text.replace(" ", "")
+    assert "提要" not in text and "Abstract" not in text and "关键词" not in text
