@@ -40,7 +40,7 @@ class FakePage:
 def test_catalog_reads_issues_newest_first_and_articles_in_print_order():
     assert [i.src_uri for i in ISSUES] == ["2026/01/index.md", "2025/06/index.md"]
     for issue in ISSUES:
-        assert [a.meta["first_page"] for a in issue.articles] == [1, 5]
+        assert [a.article.first_page for a in issue.articles] == [1, 5]
         assert [c for c, _ in issue.columns()] == ["测试栏目", "另一栏目"]
 
 
