@@ -10,10 +10,10 @@ import shutil
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.utils.meta import get_data
 
 import journal.site.plugin
 from journal.model import Article
-from mkdocs.utils.meta import get_data
 from tests.conftest import ARCHIVE, ROOT, docs_with_assets
 from tests.html_tools import read
 
