@@ -8,6 +8,7 @@ import lxml.html
 import markdown
 import pytest
 import yaml
+from lxml import etree
 from mkdocs.utils.meta import get_data
 
 from journal.exports import jats
@@ -212,6 +213,20 @@ def test_the_contracts_body_blocks_become_jats(jats_dtd):
 
 
 HOSTILE = "A <b>&amp; title]]> with \x01control\x0b chars & \"quotes\" 'apos' \ufffe end"
+
+
+def test_the_dtd_refuses_what_jats_forbids(jats_dtd):
+    """The validator has teeth: a section inside a paragraph, or a footnote reference to no
+    footnote, fails it."""
+    article = article_from_meta("2026/02/wu.md", META)
+    good = parse(jats.article_xml(article, render(BLOCKS), {}))
+    assert jats_dtd.validate(good)
+    bad = parse(jats.article_xml(article, render(BLOCKS), {}))
+    bad.getroot().find("body/p").append(etree.Element("sec"))
+    assert not jats_dtd.validate(bad)
+    dangling = parse(jats.article_xml(article, render(BLOCKS), {}))
+    dangling.getroot().find(".//xref[@ref-type='fn']").set("rid", "fn99")
+    assert not jats_dtd.validate(dangling)
 
 
 def test_hostile_values_come_out_escaped_and_valid(jats_dtd):

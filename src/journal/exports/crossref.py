@@ -86,9 +86,9 @@ def deposit(issue_articles, prefix, settings, links_of, timestamp, batch_id, pat
     _el(head, "doi_batch_id", batch_id)
     _el(head, "timestamp", timestamp)
     depositor = _el(head, "depositor")
-    _el(depositor, "depositor_name", settings["depositor_name"])
+    _el(depositor, "depositor_name", one_line(settings["depositor_name"]))
     _el(depositor, "email_address", settings["depositor_email"])
-    _el(head, "registrant", settings["registrant"])
+    _el(head, "registrant", one_line(settings["registrant"]))
     body = _el(root, "body")
     journal = _el(body, "journal")
     first = issue_articles[0]

@@ -99,7 +99,7 @@ def static_repository(articles, settings, links_of):
     links = {article.src_uri: links_of(article) for article in articles}
     datestamps = [links[a.src_uri].get("datestamp") or a.published for a in articles]
     identify = _el(root, SR, "Identify")
-    _el(identify, OAI, "repositoryName", settings["repository_name"])
+    _el(identify, OAI, "repositoryName", one_line(settings["repository_name"]))
     _el(identify, OAI, "baseURL", settings["base_url"])
     _el(identify, OAI, "protocolVersion", "2.0")
     _el(identify, OAI, "adminEmail", settings["admin_email"])
