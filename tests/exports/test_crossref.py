@@ -97,3 +97,36 @@ def test_the_suffix_rule():
     article = article_from_meta("2026/02/wu.md", META)
     assert crossref.doi("10.12345", article, 3) == "10.12345/j.issn.0452-8832.2026.02.003"
     assert crossref.doi("10.12345/", article, 12, "gjwtyj.{year}.{issue}.{first_page}") == "10.12345/gjwtyj.2026.2.3"
+
+
+def test_article_pages_get_their_links(tmp_path, exported, monkeypatch):
+    """What the article header and <head> print (config.plugins["journal-exports"].page_links):
+    hrefs relative to the page that reach the files the build wrote, and the DOI."""
+    from posixpath import join, normpath
+
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    from tests.conftest import ROOT
+
+    docs = docs_with_assets(ARCHIVE, tmp_path / "docs")
+    monkeypatch.setenv("DOCS_DIR", str(docs))
+    monkeypatch.setenv("JOURNAL_DOI_PREFIX", DOI_PREFIX)
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config = config.plugins.on_config(config)
+    plugin = config.plugins["journal-exports"]
+    checked = 0
+    for src_uri, _ in articles(ARCHIVE):
+        page = Page(None, File(src_uri, str(docs), str(tmp_path / "site"), True), config)
+        links = plugin.page_links(page)
+        for key in ("jats_href", "crossref_href", "oai_href"):
+            target = normpath(join(page.url, links[key]))
+            assert (exported / target).is_file(), (src_uri, key, target)
+        assert links["jats_type"] == "application/jats+xml"
+        jats = parse(exported / (src_uri[:-3] + ".jats.xml")).getroot()
+        assert links["doi"] == jats.findtext(".//article-id[@pub-id-type='doi']")
+        checked += 1
+    assert checked >= 4
+    home = Page(None, File("index.md", str(docs), str(tmp_path / "site"), True), config)
+    assert plugin.page_links(home) is None

@@ -41,6 +41,7 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         self.journal = config.plugins.get("journal")
         self.publishing = config.plugins.get("journal-publishing")
         self.bodies = {}  # src_uri -> the article's rendered Markdown
+        self._dois = None
         problems = []
         prefix = self.config.doi_prefix.strip()
         if prefix and not DOI_PREFIX.fullmatch(prefix):
@@ -84,11 +85,11 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
 
     def dois(self):
         """{src_uri: DOI} when a prefix is configured, else {}."""
-        prefix = self.config.doi_prefix.strip()
-        if not prefix:
-            return {}
-        return {a.src_uri: crossref.doi(prefix, a, n, self.config.doi_suffix)
-                for _, articles in self.issues() for n, a in enumerate(articles, 1)}
+        if self._dois is None:  # once per build: every article page asks
+            prefix = self.config.doi_prefix.strip()
+            self._dois = {a.src_uri: crossref.doi(prefix, a, n, self.config.doi_suffix)
+                          for _, articles in self.issues() for n, a in enumerate(articles, 1)} if prefix else {}
+        return self._dois
 
     def links(self, article, dois):
         copyright = self.publishing.config.copyright if self.publishing is not None else ""
@@ -108,22 +109,30 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
             self.bodies[page.file.src_uri] = html
         return html
 
-    def on_page_context(self, context, page, config, nav):
-        """`exports` for the article template: the JATS file's href (relative to the page) and
-        type, and the issue's Crossref deposit when there is one."""
+    def page_links(self, page):
+        """What an article page links to (None for other pages): the JATS file's href relative
+        to the page and its type, the issue's Crossref deposit and the OAI-PMH file when there
+        are, and the DOI. The article header (rendered before the page context exists) calls it
+        as config.plugins["journal-exports"].page_links(page); main.html reads it as `exports`."""
         src_uri = page.file.src_uri
         if self.journal is None or src_uri not in self.journal.entries:
-            return context
+            return None
         meta = self.journal.entries[src_uri].meta
         issue = meta["issue"]
         label = f"{int(issue['year']):04d}-{int(issue['number']):02d}"
-        context["exports"] = {
+        prefix = self.config.doi_prefix.strip()
+        return {
             "jats_href": get_relative_url(jats_path(src_uri), page.url) if self.config.jats else "",
             "jats_type": "application/jats+xml",
-            "crossref_href": get_relative_url(f"{self.config.crossref_dir}/{label}.xml", page.url)
-            if self.config.doi_prefix.strip() else "",
+            "crossref_href": get_relative_url(f"{self.config.crossref_dir}/{label}.xml", page.url) if prefix else "",
             "oai_href": get_relative_url(self.config.oai_file, page.url) if self.config.oai else "",
+            "doi": self.dois().get(src_uri, "") if prefix else "",
         }
+
+    def on_page_context(self, context, page, config, nav):
+        links = self.page_links(page)
+        if links is not None:
+            context["exports"] = links
         return context
 
     def on_post_build(self, config):
