@@ -130,3 +130,11 @@ def test_article_pages_get_their_links(tmp_path, exported, monkeypatch):
     assert checked >= 4
     home = Page(None, File("index.md", str(docs), str(tmp_path / "site"), True), config)
     assert plugin.page_links(home) is None
+
+
+def test_the_crossref_schema_refuses_what_crossref_forbids(exported, crossref_xsd):
+    """The validator has teeth: an article without its DOI fails it."""
+    tree = parse(next((exported / "crossref").glob("*.xml")))
+    data = tree.getroot().find(".//cr:doi_data", NS)
+    data.getparent().remove(data)
+    assert not crossref_xsd.validate(tree)

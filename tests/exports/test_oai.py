@@ -113,3 +113,15 @@ def test_hostile_values_come_out_escaped_in_the_repository():
 def test_hostile_repository_is_valid_oai_pmh(oai_xsd):
     for response in gateway_responses(parse(hostile_repository()).getroot()):
         assert oai_xsd.validate(response), oai_xsd.error_log.filter_from_errors()[:3]
+
+
+def test_the_oai_schemas_refuse_what_oai_forbids(exported, oai_xsd):
+    """The validator has teeth: an element Dublin Core does not define, or a time in a
+    datestamp, fails it."""
+    root = repository(exported)
+    dc = root.find(".//oai_dc:dc", NS)
+    etree.SubElement(dc, f"{{{oai.DC}}}bogus").text = "x"
+    assert not oai_xsd.validate(gateway_responses(root)[2])
+    root = repository(exported)
+    root.find(".//oai:header/oai:datestamp", NS).text = "2026-03-15 10:00"
+    assert not oai_xsd.validate(gateway_responses(root)[2])
