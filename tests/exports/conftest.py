@@ -1,0 +1,114 @@
+"""Fixtures for the exports: the frozen two-issue archive built with a DOI prefix, and the
+schemas the files are validated against.
+
+Which schemas a fresh machine has (registries only: PyPI, Debian, npm):
+- JATS: the official NISO JATS 1.3 Archiving and Interchange DTD (with MathML 3), shipped by
+  Biopython (PyPI, pinned in requirements.txt) in Bio/Entrez/DTDs. Always used.
+- JATS 1.3 Journal Publishing XSD and Crossref 5.3.1 XSD: no PyPI, Debian or npm package found
+  ships them. The tests use them when given (JATS_PUBLISHING_XSD, CROSSREF_XSD: the schema's
+  main file, with its imports beside it) and say they were skipped otherwise.
+- OAI-PMH 2.0 and oai_dc XSDs: only Debian's python3-gavo ships them (with some 120 dependent
+  packages); the tests use its copy when it is installed, or OAI_SCHEMA_DIR (a folder with
+  OAI-PMH.xsd, oai_dc.xsd, simpledc20021212.xsd, xml.xsd). The Static Repository's own schema
+  (static-repository.xsd) ships nowhere: the tests validate what a gateway answers from the file.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tests.conftest import ARCHIVE, build_site, docs_with_assets
+
+DOI_PREFIX = "10.99999"
+GAVO = Path("/usr/lib/python3/dist-packages/gavo/resources/schemata")
+PARSER = etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False)
+
+
+def parse(path_or_bytes):
+    """An export parsed as a harvester would: no DTD loaded, no entity expanded, no network."""
+    if isinstance(path_or_bytes, bytes):
+        return etree.fromstring(path_or_bytes, PARSER).getroottree()
+    return etree.parse(str(path_or_bytes), PARSER)
+
+
+@pytest.fixture(scope="session")
+def exported(tmp_path_factory):
+    """The frozen archive built with a DOI prefix (so the Crossref deposits are made), no PDFs."""
+    work = tmp_path_factory.mktemp("exported")
+    docs = docs_with_assets(ARCHIVE, work / "docs")
+    result = build_site(docs, work / "site", JOURNAL_DOI_PREFIX=DOI_PREFIX, JOURNAL_PDF="false",
+                        SITE_URL="https://journal.example.org/gjwtyj/")
+    if result.returncode:
+        pytest.fail(f"the fixture archive did not build:\n{result.stderr}")
+    return work / "site"
+
+
+@pytest.fixture(scope="session")
+def plain(tmp_path_factory):
+    """The frozen archive built as configured by default (no DOI prefix)."""
+    work = tmp_path_factory.mktemp("plain")
+    docs = docs_with_assets(ARCHIVE, work / "docs")
+    result = build_site(docs, work / "site", JOURNAL_PDF="false", JOURNAL_DOI_PREFIX="")
+    if result.returncode:
+        pytest.fail(f"the fixture archive did not build:\n{result.stderr}")
+    return work / "site"
+
+
+@pytest.fixture(scope="session")
+def jats_dtd():
+    import Bio
+
+    path = Path(Bio.__file__).parent / "Entrez" / "DTDs" / "JATS-archivearticle1-3-mathml3.dtd"
+    assert path.is_file(), "Biopython no longer ships the JATS 1.3 DTD"
+    return etree.DTD(str(path))
+
+
+def _schema_file(variable):
+    value = os.environ.get(variable)
+    if not value:
+        pytest.skip(f"{variable} not set: no PyPI, Debian or npm package ships this official schema")
+    return etree.XMLSchema(etree.parse(value))
+
+
+@pytest.fixture(scope="session")
+def jats_publishing_xsd():
+    return _schema_file("JATS_PUBLISHING_XSD")
+
+
+@pytest.fixture(scope="session")
+def crossref_xsd():
+    return _schema_file("CROSSREF_XSD")
+
+
+class _Local(etree.Resolver):
+    """The schemas' imports by URL, answered from the local folder (no network)."""
+
+    def __init__(self, folder):
+        super().__init__()
+        self.folder = Path(folder)
+
+    def resolve(self, url, pubid, context):
+        name = url.rsplit("/", 1)[-1]
+        if (self.folder / name).is_file():
+            return self.resolve_filename(str(self.folder / name), context)
+        return None
+
+
+@pytest.fixture(scope="session")
+def oai_xsd():
+    """OAI-PMH.xsd with oai_dc.xsd (and what it imports), as one schema."""
+    folder = os.environ.get("OAI_SCHEMA_DIR") or (GAVO if (GAVO / "OAI-PMH.xsd").is_file() else "")
+    if not folder:
+        pytest.skip("no OAI-PMH schemas: install Debian's python3-gavo or set OAI_SCHEMA_DIR")
+    folder = Path(folder)
+    driver = (
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">'
+        f'<xs:import namespace="http://www.openarchives.org/OAI/2.0/" schemaLocation="{(folder / "OAI-PMH.xsd").as_uri()}"/>'
+        f'<xs:import namespace="http://www.openarchives.org/OAI/2.0/oai_dc/" schemaLocation="{(folder / "oai_dc.xsd").as_uri()}"/>'
+        "</xs:schema>"
+    )
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(_Local(folder))
+    return etree.XMLSchema(etree.fromstring(driver, parser, base_url=folder.as_uri() + "/"))
