@@ -5,15 +5,14 @@ Which schemas a fresh machine has (registries only: PyPI, Debian, npm):
 - JATS: the official NISO JATS 1.3 Archiving and Interchange DTD (with MathML 3), shipped by
   Biopython (PyPI, pinned in requirements.txt) in Bio/Entrez/DTDs. Always used.
 - JATS 1.3 Journal Publishing XSD and Crossref 5.3.1 XSD: no PyPI, Debian or npm package found
-  ships them. The tests use them when given (JATS_PUBLISHING_XSD, CROSSREF_XSD: the schema's
-  main file, with its imports beside it) and say they were skipped otherwise.
+  ships them, so no test here can validate against them on a fresh machine (the README says
+  so); the deposits were validated by hand against official copies once.
 - OAI-PMH 2.0 and oai_dc XSDs: only Debian's python3-gavo ships them (with some 120 dependent
-  packages); the tests use its copy when it is installed, or OAI_SCHEMA_DIR (a folder with
-  OAI-PMH.xsd, oai_dc.xsd, simpledc20021212.xsd, xml.xsd). The Static Repository's own schema
-  (static-repository.xsd) ships nowhere: the tests validate what a gateway answers from the file.
+  packages); .ci/install-debian-packages unpacks its .deb into OAI_SCHEMAS for the four files.
+  The Static Repository's own schema (static-repository.xsd) ships nowhere: the tests validate
+  what a gateway answers from the file.
 """
 
-import os
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from lxml import etree
 from tests.conftest import ARCHIVE, build_site, docs_with_assets
 
 DOI_PREFIX = "10.99999"
-GAVO = Path("/usr/lib/python3/dist-packages/gavo/resources/schemata")
+OAI_SCHEMAS = Path("/usr/local/share/journal-schemas/oai")  # written by .ci/install-debian-packages
 PARSER = etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False)
 
 
@@ -65,21 +64,6 @@ def jats_dtd():
     return etree.DTD(str(path))
 
 
-def _schema_file(variable):
-    value = os.environ.get(variable)
-    if not value:
-        pytest.skip(f"{variable} not set: no PyPI, Debian or npm package ships this official schema")
-    return etree.XMLSchema(etree.parse(value))
-
-
-@pytest.fixture(scope="session")
-def jats_publishing_xsd():
-    return _schema_file("JATS_PUBLISHING_XSD")
-
-
-@pytest.fixture(scope="session")
-def crossref_xsd():
-    return _schema_file("CROSSREF_XSD")
 
 
 class _Local(etree.Resolver):
@@ -99,10 +83,8 @@ class _Local(etree.Resolver):
 @pytest.fixture(scope="session")
 def oai_xsd():
     """OAI-PMH.xsd with oai_dc.xsd (and what it imports), as one schema."""
-    folder = os.environ.get("OAI_SCHEMA_DIR") or (GAVO if (GAVO / "OAI-PMH.xsd").is_file() else "")
-    if not folder:
-        pytest.skip("no OAI-PMH schemas: install Debian's python3-gavo or set OAI_SCHEMA_DIR")
-    folder = Path(folder)
+    folder = OAI_SCHEMAS
+    assert (folder / "OAI-PMH.xsd").is_file(), f"no OAI-PMH schemas in {folder}: run bash .ci/install-debian-packages"
     driver = (
         '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">'
         f'<xs:import namespace="http://www.openarchives.org/OAI/2.0/" schemaLocation="{(folder / "OAI-PMH.xsd").as_uri()}"/>'
