@@ -457,6 +457,20 @@ def test_bibliographic_front_matter_changes_fail_and_name_the_field(pull_request
     assert f"{PAGE}:" in out and f"`{field}`" in out and "::error" in out, out
 
 
+@pytest.mark.parametrize("front, why", [
+    ("a: &x [1, 2]\nb: *x\n", "anchors, aliases or tags"),
+    ("a: !!python/name:os.system x\n", "anchors, aliases or tags"),
+    ("a: " + "[" * 20000 + "]" * 20000 + "\n", "nested more than"),
+    ("a: " + "x" * 70000 + "\n", "over 65536 bytes"),
+    ("a: [\n", "not readable YAML"),
+])
+def test_front_matter_that_cannot_be_compared_needs_the_label(front, why):
+    from journal.pr_scope import front_matter_changes
+
+    [problem] = front_matter_changes(PAGE, ARTICLE_TEXT, f"---\n{front}---\n\nbody\n")
+    assert problem.path == PAGE and why in problem.message, problem
+
+
 def test_new_pages_a_new_issue_deletions_and_symlinks_fail(pull_request):
     head, check = pull_request
     code, out = check(head(edit("docs/2026/02/new-article.md", ARTICLE_TEXT)))

@@ -18,7 +18,7 @@ Everything else **needs a maintainer's label** (`code-change`), each named with 
 - any other front-matter change: authors (names, who, how many, their order), `pages`/
   `first_page`/`last_page`, `article_number`, dates, `issue`, `kind`, `keywords`, DOI, any key
   added or removed; front matter that cannot be compared (missing, over MAX_FRONT_MATTER
-  bytes, anchors/aliases/tags, unreadable YAML);
+  bytes, nested deeper than MAX_DEPTH, anchors/aliases/tags, unreadable YAML);
 - any file outside docs/YYYY/NN/*.md (code, templates, workflows, sources/ with the import
   manifests, assets);
 - a commit of the pull request that changes such a file even if a later one restores it
@@ -54,6 +54,7 @@ TEXT_FIELD = re.compile(r"(title|subtitle|title_en|abstract|abstract_en|reviewed
 TYPO_CHARS = 8
 MAX_PAGES = 30
 MAX_FRONT_MATTER = 64 * 1024
+MAX_DEPTH = 20
 REGULAR = "100644"
 ABSENT = re.compile(r"0+")
 LABEL = "code-change"
@@ -127,17 +128,20 @@ def front_matter(text):
     return data, None, body
 
 
-def flatten(value, prefix=""):
-    """{'authors[0].name': '王凡', 'issue.year': 2026, …}: one entry per scalar."""
+def flatten(value, prefix="", depth=0):
+    """{'authors[0].name': '王凡', 'issue.year': 2026, …}: one entry per scalar. ValueError past
+    MAX_DEPTH levels (real front matter has 3; YAML itself nests as deep as it is told)."""
+    if depth > MAX_DEPTH:
+        raise ValueError(prefix)
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
-            out.update(flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+            out.update(flatten(item, f"{prefix}.{key}" if prefix else str(key), depth + 1))
         return out or {prefix: {}}
     if isinstance(value, list):
         out = {}
         for i, item in enumerate(value):
-            out.update(flatten(item, f"{prefix}[{i}]"))
+            out.update(flatten(item, f"{prefix}[{i}]", depth + 1))
         return out or {prefix: []}
     return {prefix: value}
 
@@ -176,7 +180,11 @@ def front_matter_changes(path, old_text, new_text):
     if new_problem or old_problem:
         return [Diagnostic(path, 1, f"{new_problem or old_problem}: expected front matter both sides can be "
                                     "compared (a maintainer's label otherwise)")]
-    before, after = flatten(old), flatten(new)
+    try:
+        before, after = flatten(old), flatten(new)
+    except ValueError:
+        return [Diagnostic(path, 1, f"front matter nested more than {MAX_DEPTH} levels deep: expected front "
+                                    "matter both sides can be compared (a maintainer's label otherwise)")]
     problems = []
     for key in sorted(set(before) | set(after)):
         if before.get(key, KeyError) == after.get(key, KeyError):

@@ -51,7 +51,6 @@ import yaml
 
 log = logging.getLogger("mkdocs.plugins.journal-publishing")
 
-MANIFEST = re.compile(r"sources/([^/]+)/imported\.yaml")
 GITHUB_MERGE = re.compile(r"Merge pull request #(\d+) from \S+")
 ABSENT = re.compile(r"0+")  # the object id of "no file" in raw diff output
 MAX_DESCRIPTION = 200
