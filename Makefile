@@ -9,8 +9,7 @@ ISSUE ?= sources/2026-02/issue.md
 
 $(VENV)/.installed: requirements.txt requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt -c requirements.lock
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
@@ -48,9 +47,9 @@ bench: $(VENV)/.installed
 vendor: node_modules/.installed
 	node tools/vendor-opencc.cjs
 
-lock: $(VENV)/.installed
-	(echo "# pip freeze of a venv made from requirements.txt; regenerate with 'make lock'."; \
-	 $(PY) -m pip freeze --exclude-editable) > requirements.lock
+# requirements.lock from requirements.txt: exact versions and SHA-256 of every package (tools/lock.py).
+lock:
+	$(PYTHON) tools/lock.py
 
 clean:
 	rm -rf site dist build node_modules

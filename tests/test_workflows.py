@@ -100,10 +100,64 @@ def test_actionlint_finds_nothing(path):
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
-def test_actions_are_pinned_to_versions(path):
+def test_actions_are_pinned_by_commit_sha_with_the_tag_in_a_comment(path):
+    # A tag can be moved to other code; a commit SHA cannot (issue 19, finding 10).
     for step in steps(load(path)):
         if "uses" in step:
-            assert re.fullmatch(r"[\w.-]+/[\w./-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})", step["uses"]), step["uses"]
+            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if re.match(r"\s*(- )?uses:", line)]
+    assert lines
+    for line in lines:
+        assert re.search(r"@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), f"{path.name}: no tag comment: {line.strip()}"
+
+
+def test_python_packages_install_only_with_hashes():
+    # Every pip install of the Makefile checks each file's SHA-256 against requirements.lock,
+    # and the lock pins every package (and its hash) that requirements.txt names.
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    installs = [line for line in makefile.splitlines() if re.search(r"pip install", line)]
+    assert installs
+    for line in installs:
+        assert "--require-hashes" in line or re.search(r"--no-deps --no-build-isolation -e \.$", line), line
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    entries = re.findall(r"^([A-Za-z0-9][\w.-]*)==(\S+) \\\n((?:    --hash=sha256:[0-9a-f]{64}(?: \\\n)?)+)", lock, flags=re.M)
+    pins = [line for line in lock.splitlines() if line and not line.startswith(("#", " "))]
+    assert len(entries) == len(pins) > 0, "every pin of requirements.lock carries --hash=sha256:… lines"
+
+    def normal(name):
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    locked = {normal(name): version for name, version, _ in entries}
+    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, version = line.split("#")[0].strip().split("==")
+            assert locked.get(normal(name)) == version, f"requirements.txt {line} is not what the lock pins"
+    # The workflows install Python packages only through make (the Makefile's hashed install).
+    for path in WORKFLOWS:
+        assert not re.search(r"pip3? install", path.read_text(encoding="utf-8")), path.name
+
+
+def test_the_pdf_cache_is_restored_by_content_and_saved_only_by_mains_deploy():
+    data = workflow("deploy.yml")
+    build = data["jobs"]["build"]
+    cache_dir = build["env"]["JOURNAL_CACHE_DIR"]
+    assert cache_dir.startswith("/") and "GITHUB_WORKSPACE" not in cache_dir  # outside the checkout
+    uses = [s.get("uses", "").split("@")[0] for s in build["steps"]]
+    restore = build["steps"][uses.index("actions/cache/restore")]
+    save = build["steps"][uses.index("actions/cache/save")]
+    test = next(i for i, s in enumerate(build["steps"]) if "make test" in s.get("run", ""))
+    assert uses.index("actions/cache/restore") < test < uses.index("actions/cache/save")
+    assert restore["with"]["path"] == save["with"]["path"] == "${{ env.JOURNAL_CACHE_DIR }}/pdf"
+    key = restore["with"]["key"]
+    for inputs in ("docs/**", "overrides/**", "src/**", "requirements.lock"):
+        assert f"'{inputs}'" in key, key
+    assert save["with"]["key"] == "${{ steps.pdf-cache.outputs.cache-primary-key }}" and restore["id"] == "pdf-cache"
+    assert "github.ref == 'refs/heads/main'" in save["if"]
+    assert "actions/cache" not in " ".join(uses[:1]) and "actions/cache/save" not in uses[:test]
+    # Pull requests never touch it: no actions/cache there, and a cache folder of their own.
+    pull = workflow("pull-request.yml")
+    assert not [s for s in steps(pull) if s.get("uses", "").startswith("actions/cache")]
+    assert pull["jobs"]["check"]["env"]["JOURNAL_CACHE_DIR"].startswith("/tmp/")
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -227,53 +281,108 @@ def test_release_tests_then_attaches_the_tested_zips_on_version_tags():
     assert re.search(r"gh release create \"\$TAG\" dist/\*\.zip", runs(jobs["publish"]))
 
 
-# The correction check of pull requests: run its script against a scratch repository.
+# The correction check of pull requests: run its steps against a scratch repository, with the
+# base's code being this checkout's (what the workflow's worktree of the base commit holds).
+
+ARTICLE_TEXT = """---
+title: 战略收缩背景下美国对外政策的调整
+title_en: The Adjustments of US Foreign Policy
+authors:
+- name: 王帆
+  name_en: WANG Fan
+  bio: 外交学院教授
+abstract: 当前，美国对外政策在总体战略收缩背景下呈现新的逻辑与特征。
+first_page: 49
+last_page: 74
+article_number: 0452 8832 (2026) 2 期 0049-26
+issue:
+  year: 2026
+  number: 2
+  published: '2026-03-15'
+---
+
+第一段，有一个错子。
+
+最后一段。
+"""
 
 
-def scope_script():
+def scope_steps():
     job = workflow("pull-request.yml")["jobs"]["scope"]
     checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
-    assert checkout["with"]["fetch-depth"] == 0, "the diff needs the base and the head commit"
-    step = next(s for s in job["steps"] if "git" in s.get("run", "") and "diff" in s.get("run", ""))
+    assert checkout["with"]["fetch-depth"] == 0, "the diff needs the base, the head and the commits between"
+    prepare = next(s for s in job["steps"] if "worktree" in s.get("run", ""))
+    step = next(s for s in job["steps"] if "journal scope" in s.get("run", ""))
+    return prepare, step
+
+
+def test_the_scope_check_runs_the_base_commits_code_not_the_pull_requests():
+    prepare, step = scope_steps()
+    assert prepare["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+    assert 'git worktree add --detach "$RUNNER_TEMP/base" "$BASE_SHA"' in prepare["run"]
+    assert 'make -C "$RUNNER_TEMP/base" .venv/.installed' in prepare["run"]
+    lines = step["run"].splitlines()
+    assert lines[0] == 'cd "$RUNNER_TEMP/base"'
+    # -P: the working directory is not put on sys.path, so no `journal` package there is imported.
+    assert lines[-1].startswith(".venv/bin/python -P -m journal scope ")
     assert step["shell"] == "bash"
     assert step["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
     assert step["env"]["HEAD_SHA"] == "${{ github.event.pull_request.head.sha }}"
-    assert step["env"]["LABELLED"] == "${{ contains(github.event.pull_request.labels.*.name, 'code-change') }}"
-    return step["run"]
+
+
+def test_the_label_counts_only_in_the_run_that_applying_it_starts():
+    # Finding 8: a label given before a push must not cover the pushed commits. The payload's
+    # label list keeps a stale label; the event of applying it names the labelled head.
+    _, step = scope_steps()
+    labelled = step["env"]["LABELLED"]
+    assert labelled == "${{ github.event.action == 'labeled' && github.event.label.name == 'code-change' }}"
+    assert "pull_request.labels" not in labelled
 
 
 @pytest.fixture
 def pull_request(tmp_path):
-    """A repository with a base commit; returns (make a head commit from edits, run the check)."""
+    """A repository with a base commit (an imported issue and some code); returns (make a head
+    commit from edits, run the scope steps as the workflow does)."""
     if not shutil.which("git"):
         pytest.skip("git is not installed")
-    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_CONFIG_NOSYSTEM="1",
                GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org", GIT_CONFIG_GLOBAL=os.devnull)
 
     def git(*args):
-        return subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True,
+        return subprocess.run(["git", *args], cwd=repo, env=env, check=True,
                               capture_output=True, text=True).stdout.strip()
 
-    for path in ["docs/2026/02/wang-fan.md", "docs/2026/02/index.md", "docs/assets/journal.css",
-                 "src/journal/bundle.py", "mkdocs.yml"]:
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_text(f"{path}\n", encoding="utf-8")
+    files = {"docs/2026/02/wang-fan.md": ARTICLE_TEXT, "docs/2026/02/index.md": "---\ntitle: 2026年第2期\n---\n\n目录。\n",
+             "docs/assets/journal.css": "a {}\n", "src/journal/bundle.py": "x = 1\n", "mkdocs.yml": "site_name: x\n",
+             "sources/2026-02/imported.yaml": "pages: {}\n"}
+    for path, text in files.items():
+        (repo / path).parent.mkdir(parents=True, exist_ok=True)
+        (repo / path).write_text(text, encoding="utf-8")
     git("init", "-q", "-b", "main")
     git("add", "-A")
     git("commit", "-q", "-m", "base")
     base = git("rev-parse", "HEAD")
+    # The workflow's worktree of the base commit, with the base's venv (here: this checkout's).
+    runner_temp = tmp_path / "runner"
+    git("worktree", "add", "-q", "--detach", str(runner_temp / "base"), base)
+    (runner_temp / "base" / ".venv").symlink_to(ROOT / ".venv")
 
-    def head(edit):
+    def head(*edits):
         git("checkout", "-q", "-B", "pr", base)
-        edit(tmp_path)
-        git("add", "-A")
-        git("commit", "-q", "--allow-empty", "-m", "head")
+        for edit in edits:
+            edit(repo)
+            git("add", "-A")
+            git("commit", "-q", "--allow-empty", "-m", "head")
         return git("rev-parse", "HEAD")
 
     def check(sha, labelled=False):
-        run_env = dict(env, BASE_SHA=base, HEAD_SHA=sha, LABELLED="true" if labelled else "false")
-        result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", scope_script()],
-                                cwd=tmp_path, env=run_env, capture_output=True, text=True)
+        _, step = scope_steps()
+        run_env = dict(env, BASE_SHA=base, HEAD_SHA=sha, LABELLED="true" if labelled else "false",
+                       RUNNER_TEMP=str(runner_temp), GITHUB_ACTIONS="true")
+        result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+                                cwd=repo, env=run_env, capture_output=True, text=True)
         return result.returncode, result.stdout + result.stderr
 
     return head, check
@@ -286,74 +395,139 @@ def edit(path, text="corrected\n"):
     return apply
 
 
-def test_a_correction_of_article_pages_passes(pull_request):
+def replace(path, old, new):
+    def apply(root):
+        page = root / path
+        text = page.read_text(encoding="utf-8")
+        assert old in text, old
+        page.write_text(text.replace(old, new), encoding="utf-8")
+    return apply
+
+
+PAGE = "docs/2026/02/wang-fan.md"
+
+
+def test_a_correction_of_body_text_passes(pull_request):
     head, check = pull_request
-    code, out = check(head(edit("docs/2026/02/wang-fan.md")))
+    code, out = check(head(replace(PAGE, "错子", "错字")))
     assert code == 0 and "A correction" in out, out
-    code, out = check(head(edit("docs/2026/02/index.md")))
-    assert code == 0, out
+    code, out = check(head(replace("docs/2026/02/index.md", "目录。", "目次。")))
+    assert code == 0 and "A correction" in out, out
+
+
+def test_a_typo_fix_in_a_title_abstract_or_bio_passes(pull_request):
+    head, check = pull_request
+    code, out = check(head(replace(PAGE, "美国对外政策的调整", "美国对外政策的调适"),
+                           replace(PAGE, "Foreign Policy\n", "Foreign Policies\n"),
+                           replace(PAGE, "外交学院教授", "外交学院教授、博导")))
+    assert code == 0 and "A correction" in out, out
 
 
 @pytest.mark.parametrize("path", ["mkdocs.yml", "src/journal/bundle.py", "docs/assets/journal.css",
                                   ".github/workflows/deploy.yml", "overrides/main.html", "docs/index.md",
-                                  "docs/2026/02/figure.svg", "docs/2026/02/notes/x.md"])
+                                  "docs/2026/02/figure.svg", "docs/2026/02/notes/x.md",
+                                  "sources/2026-02/imported.yaml"])
 def test_a_change_outside_article_pages_fails_and_names_the_path(pull_request, path):
     head, check = pull_request
-
-    def both(root):
-        edit("docs/2026/02/wang-fan.md")(root)
-        edit(path)(root)
-
-    code, out = check(head(both))
+    code, out = check(head(replace(PAGE, "错子", "错字"), edit(path)))
     assert code == 1, out
-    assert f"  - {path}\n" in out and "code-change" in out and "::error" in out
-    assert "docs/2026/02/wang-fan.md" not in out
+    assert f"  {path}: changed outside the article pages" in out and "code-change" in out and "::error" in out
+    assert PAGE not in out
 
 
-def test_the_code_change_label_lets_it_pass_and_still_lists_the_paths(pull_request):
+@pytest.mark.parametrize("old, new, field", [
+    ("- name: 王帆\n  name_en: WANG Fan\n  bio: 外交学院教授\n",
+     "- name: 王帆\n  name_en: WANG Fan\n  bio: 外交学院教授\n- name: 李四\n  name_en: LI Si\n  bio: 某大学教授\n",
+     "authors[1].name"),
+    ("- name: 王帆\n", "- name: 王一帆\n", "authors[0].name"),
+    ("first_page: 49\n", "first_page: 48\n", "first_page"),
+    ("article_number: 0452 8832 (2026) 2 期 0049-26", "article_number: 0452 8832 (2026) 2 期 0048-27",
+     "article_number"),
+    ("published: '2026-03-15'", "published: '2026-03-01'", "issue.published"),
+    ("  number: 2\n", "  number: 3\n", "issue.number"),
+    ("title: 战略收缩背景下美国对外政策的调整\n", "title: 一篇完全不同的文章标题，与原文无关\n", "title"),
+    ("title: 战略收缩背景下美国对外政策的调整\n", "title: \"战略收缩\\nER  -\\nTY  - JOUR\"\n", "title"),
+    ("abstract: 当前", "doi: 10.1/x\nabstract: 当前", "doi"),
+])
+def test_bibliographic_front_matter_changes_fail_and_name_the_field(pull_request, old, new, field):
+    # Finding 4: new authors, pages, 文章编号, dates, issue: not a correction.
     head, check = pull_request
-    code, out = check(head(edit("mkdocs.yml")), labelled=True)
-    assert code == 0 and "  - mkdocs.yml\n" in out and "::notice" in out, out
+    code, out = check(head(replace(PAGE, old, new)))
+    assert code == 1, out
+    assert f"{PAGE}:" in out and f"`{field}`" in out and "::error" in out, out
 
 
-def test_renames_deletions_and_symlinks_count_as_outside(pull_request):
+@pytest.mark.parametrize("front, why", [
+    ("a: &x [1, 2]\nb: *x\n", "anchors, aliases or tags"),
+    ("a: !!python/name:os.system x\n", "anchors, aliases or tags"),
+    ("a: " + "[" * 20000 + "]" * 20000 + "\n", "nested more than"),
+    ("a: " + "x" * 70000 + "\n", "over 65536 bytes"),
+    ("a: [\n", "not readable YAML"),
+])
+def test_front_matter_that_cannot_be_compared_needs_the_label(front, why):
+    from journal.pr_scope import front_matter_changes
+
+    [problem] = front_matter_changes(PAGE, ARTICLE_TEXT, f"---\n{front}---\n\nbody\n")
+    assert problem.path == PAGE and why in problem.message, problem
+
+
+def test_new_pages_a_new_issue_deletions_and_symlinks_fail(pull_request):
     head, check = pull_request
-
-    def rename(root):
-        (root / "src/journal/bundle.py").rename(root / "docs/2026/02/bundle.md")
-
-    code, out = check(head(rename))
-    assert code == 1 and "  - src/journal/bundle.py\n" in out, out
-
-    def rename_out(root):  # an article page becomes a template: the template is named
-        (root / "overrides").mkdir()
-        (root / "docs/2026/02/wang-fan.md").rename(root / "overrides/main.html")
-
-    code, out = check(head(rename_out))
-    assert code == 1 and "  - overrides/main.html\n" in out, out
+    code, out = check(head(edit("docs/2026/02/new-article.md", ARTICLE_TEXT)))
+    assert code == 1 and "docs/2026/02/new-article.md: new page" in out, out
+    code, out = check(head(edit("docs/2099/01/index.md", "---\ntitle: x\n---\n"),
+                           edit("docs/2099/01/fake.md", ARTICLE_TEXT)))
+    assert code == 1 and "docs/2099/01/: new issue (2 new page(s)" in out and "docs/2099/01/fake.md" in out, out
 
     def delete(root):
-        (root / "docs/2026/02/wang-fan.md").unlink()
+        (root / PAGE).unlink()
 
     code, out = check(head(delete))
-    assert code == 1 and "  - docs/2026/02/wang-fan.md\n" in out, out
+    assert code == 1 and f"{PAGE}: page deleted" in out, out
 
     def symlink(root):
-        (root / "docs/2026/02/wang-fan.md").unlink()
-        (root / "docs/2026/02/wang-fan.md").symlink_to("../../../mkdocs.yml")
+        (root / PAGE).unlink()
+        (root / PAGE).symlink_to("../../../mkdocs.yml")
 
     code, out = check(head(symlink))
-    assert code == 1 and "  - docs/2026/02/wang-fan.md\n" in out, out
+    assert code == 1 and f"{PAGE}: not a regular file" in out, out
+
+    def rename_out(root):
+        (root / "overrides").mkdir()
+        (root / PAGE).rename(root / "overrides/main.html")
+
+    code, out = check(head(rename_out))
+    assert code == 1 and "overrides/main.html: changed outside" in out and f"{PAGE}: page deleted" in out, out
+
+
+def test_a_file_changed_and_restored_by_the_pull_requests_commits_fails(pull_request):
+    # Finding 1: a rebase merge puts every commit on main; one that rewrites the manifest and
+    # is undone later would re-import a page in the corrections record.
+    head, check = pull_request
+    code, out = check(head(edit("sources/2026-02/imported.yaml", "pages: {x: y}\n"),
+                           replace(PAGE, "错子", "错字"),
+                           edit("sources/2026-02/imported.yaml", "pages: {}\n")))
+    assert code == 1, out
+    assert "sources/2026-02/imported.yaml: changed by commit" in out and "restored by a later one" in out, out
+
+
+def test_the_label_lets_it_pass_and_still_lists_the_changes(pull_request):
+    head, check = pull_request
+    code, out = check(head(edit("mkdocs.yml")), labelled=True)
+    assert code == 0 and "  mkdocs.yml: changed outside" in out and "::notice" in out, out
+    code, out = check(head(edit("mkdocs.yml")), labelled=False)  # the next push: no label
+    assert code == 1 and "again after every push" in out, out
 
 
 def test_paths_cannot_issue_workflow_commands(pull_request):
     head, check = pull_request
-    code, out = check(head(edit("::error::forged")))
+    code, out = check(head(edit("::error::forged"), edit("docs/x\u2028::warning::y.md")))
     assert code == 1
     stop = re.search(r"^::stop-commands::(\S+)$", out, flags=re.M)
     assert stop, out
-    listed = out.index("  - ::error::forged")
+    listed = out.index("  ::error::forged")
     assert stop.start() < listed < out.index(f"::{stop.group(1)}::\n")
+    assert "\u2028" not in out and "docs/x\\u2028::warning::y.md" in out
 
 
 # CODEOWNERS: a maintainer for everything but the article pages.

@@ -1,5 +1,6 @@
 """Command line: `python -m journal import sources/2026-02/issue.md [--force]` and
-`python -m journal check [docs]` (also installed as the `journal` command)."""
+`python -m journal check [docs]` and `python -m journal scope BASE HEAD [--labelled]` (is a pull
+request a correction? journal/pr_scope.py) (also installed as the `journal` command)."""
 
 import argparse
 import sys
@@ -18,7 +19,15 @@ def main(argv=None):
     imp.add_argument("--force", action="store_true", help="overwrite pages edited since the last import")
     check = commands.add_parser("check", help="check the pages under docs/ (the pull-request check)")
     check.add_argument("docs", nargs="?", default="docs", help="the MkDocs docs folder (default: docs)")
+    scope = commands.add_parser("scope", help="is a pull request a correction? (the pull-request workflow)")
+    scope.add_argument("base", help="the base commit (the pull request's target)")
+    scope.add_argument("head", help="the pull request's head commit")
+    scope.add_argument("--labelled", action="store_true", help="a maintainer labelled this head commit code-change")
     args = parser.parse_args(argv)
+    if args.command == "scope":
+        from .pr_scope import run
+
+        return run(".", args.base, args.head, args.labelled)
     if args.command == "check":
         return run_check(args.docs)
     return run_import(args)
