@@ -35,7 +35,7 @@ MASTHEAD = re.compile(
     r"(?P<pyear>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日出版"
 )
 COLUMN = re.compile(r"^#+\s*■\s*(?P<name>.+?)\s*$")
-CONTENTS_ITEM = re.compile(r"^-\s+(?P<page>\d+)\s+(?P<rest>\S.*?)\s*$")
+CONTENTS_ITEM = re.compile(r"^-\s+(?P<page>\d+)\s+(?P<rest>\S.*)$")  # rest: rstripped by the reader
 LABEL = re.compile(r"^〔(?P<label>[^〕]+)〕\s*(?P<value>.*)$")
 ARTICLE_NUMBER = re.compile(
     r"^(?P<issn1>\d{4})[\s-]*(?P<issn2>\d{3}[\dX])\s*\((?P<year>\d{4})\)\s*(?P<issue>\d+)\s*期\s*"
@@ -44,7 +44,6 @@ ARTICLE_NUMBER = re.compile(
 SPACES = re.compile(r"\s+")
 NATIONALITY = re.compile(r"〔[^〕]*〕")
 BYLINE_TOKEN = re.compile(r"〔(?P<nationality>[^〕]*)〕|(?P<token>[^\s〔]+)")
-TRANSLATION = re.compile(r"^(?P<authors>.*\S)\s+著\s+(?P<translators>\S.*?)\s+译$")
 BIO = re.compile(r"^(?P<name>[^，,]{1,60})[，,](?P<bio>.*)$")
 HAN = re.compile(r"[\u3400-\u9fff]")
 PERSON_NAME = re.compile(r"[\u3400-\u9fff]{2,4}|[\u3400-\u9fff]+(?:·[\u3400-\u9fff]+)+")
@@ -181,7 +180,7 @@ def _parse_contents(lines, path):
         elif item:
             if not column:
                 raise Diagnostic(path, line.number, "contents item before any '■ column' heading")
-            entries.append(ContentsEntry(column, int(item["page"]), item["rest"], line.number))
+            entries.append(ContentsEntry(column, int(item["page"]), item["rest"].rstrip(), line.number))
             open_entry = True
         elif text and open_entry and not text.startswith(("#", "---")):
             entries[-1].text += " " + text
@@ -297,8 +296,10 @@ def _read_article_number(article, label, path):
 def _byline_parts(text):
     """'□ 〔俄〕伊万·彼得罗夫 著 刘洋 译' -> ('〔俄〕伊万·彼得罗夫', '刘洋'); no translator -> (text, '')."""
     text = " ".join(text.strip().lstrip("□").split())
-    match = TRANSLATION.match(text)
-    return (match["authors"], match["translators"]) if match else (text, "")
+    if text.endswith(" 译") and " 著 " in text:
+        authors, _, translators = text[:-2].partition(" 著 ")
+        return authors, translators
+    return text, ""
 
 
 def _tokens(text):

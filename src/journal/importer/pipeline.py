@@ -20,6 +20,8 @@ from .render import check_page_sizes, count_blocks, render_issue, report_line, s
 from .repair import build_body, clean_text, join_paragraphs, likely_misreads, suspicious
 from .source import read_source
 
+SCRATCH_PREFIX = "journal-import-check-"  # the folder validate() checks the pages in
+
 
 def convert(source_path, corrections_path=None):
     """Read and repair the issue. Returns (issue, warnings); raises Diagnostic on bad input."""
@@ -86,7 +88,7 @@ def validate(pages, docs):
     so a problem of another issue already under docs/ neither stops nor excuses this one."""
     from ..checks import check_docs
 
-    with tempfile.TemporaryDirectory(prefix="journal-import-check-") as scratch:
+    with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX) as scratch:
         scratch_docs = Path(scratch) / "docs"
         scratch_docs.mkdir()
         home = Path(docs) / "index.md"
