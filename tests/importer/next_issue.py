@@ -312,6 +312,28 @@ CASES = {
 }
 PICTURES = {"figure": {"3f2a9c81d0.jpg": jpeg}, "defect-missing-picture": {}}
 
+# The next issue tests/test_next_issue.py imports beside the live docs: a table, a figure, a
+# list and three authors, in two articles (tests/fixtures/next-issue/).
+NEXT_ISSUE = [
+    Art(byline="白佳玉 王 怡 张 晨", names_en="BAI Jiayu, WANG Yi & ZHANG Chen",
+        title="中巴经贸合作的新进展", title_en="New Progress in China-Pakistan Economic and Trade Cooperation",
+        bios="〔作者简介〕 白佳玉，南开大学法学院教授、博士生导师\n\n王 怡，南开大学法学院博士研究生\n\n"
+             "张 晨，南开大学法学院硕士研究生",
+        body=TABLE_BODY + "\n" + LIST_BODY.replace("## 一、", "## 二、")),
+    replace(SECOND, title="中巴贸易的结构变化", title_en="Structural Change in China-Pakistan Trade", body=FIGURE_BODY),
+]
+NEXT_ISSUE_PICTURES = {"3f2a9c81d0.jpg": jpeg}
+NEXT_ISSUE_FOLDER = ROOT / "tests" / "fixtures" / "next-issue"
+
+
+def write_next_issue(folder=NEXT_ISSUE_FOLDER):
+    folder = Path(folder)
+    (folder / "images").mkdir(parents=True, exist_ok=True)
+    (folder / "issue.md").write_text(source(NEXT_ISSUE), encoding="utf-8")
+    for picture, make in NEXT_ISSUE_PICTURES.items():
+        (folder / "images" / picture).write_bytes(make())
+    return folder / "issue.md"
+
 
 def write_case(name, folder=None):
     """Write the case's issue.md (and images/) into folder (default tests/fixtures/<name>)."""
@@ -327,3 +349,5 @@ def write_case(name, folder=None):
 if __name__ == "__main__":
     for case in sys.argv[1:] or CASES:
         print(write_case(case))
+    if not sys.argv[1:]:
+        print(write_next_issue())

@@ -21,7 +21,7 @@ import pytest
 from journal.__main__ import main
 from journal.importer.pipeline import build_pages
 
-from .next_issue import CASES, FIXTURES, PICTURES, source, write_case
+from .next_issue import CASES, FIXTURES, NEXT_ISSUE, NEXT_ISSUE_FOLDER, PICTURES, source, write_case
 
 GOOD = [name for name in CASES if not name.startswith("defect-")]
 
@@ -36,6 +36,12 @@ def test_the_committed_fixture_is_the_generators(name):
     assert (folder / "issue.md").read_text(encoding="utf-8") == source(CASES[name])
     for picture in PICTURES.get(name, {}):
         assert (folder / "images" / picture).is_file()
+
+
+def test_the_committed_next_issue_is_the_generators():
+    assert (NEXT_ISSUE_FOLDER / "issue.md").read_text(encoding="utf-8") == source(NEXT_ISSUE)
+    _, pages, warnings = build_pages(NEXT_ISSUE_FOLDER / "issue.md")
+    assert warnings == [] and any(name.endswith("-figure-1.jpg") for name in pages)
 
 
 @pytest.mark.parametrize("name", GOOD)
