@@ -18,7 +18,6 @@ from bench.growth import rewrite_source
 from journal import catalog
 from journal.checks import check_docs
 from tests.conftest import ROOT, build_site
-from tests.html_tools import read
 from tests.test_adding_an_issue import LIVE, next_issue
 
 FIXTURE = ROOT / "tests" / "fixtures" / "next-issue"
@@ -57,8 +56,7 @@ def test_the_picture_is_beside_its_page_and_in_the_site(imported):
     docs, site, new, _ = imported
     picture = (FIXTURE / "images" / "3f2a9c81d0.jpg").read_bytes()
     assert (docs / new / "li-hua-figure-1.jpg").read_bytes() == picture
-    assert (site / new / "li-hua" / "li-hua-figure-1.jpg").read_bytes() == picture or \
-        (site / new / "li-hua-figure-1.jpg").read_bytes() == picture
+    assert (site / new / "li-hua-figure-1.jpg").read_bytes() == picture  # MkDocs copies it as it lies in docs/
 
 
 def test_the_table_figure_lists_and_authors_are_on_the_pages(imported):
@@ -68,8 +66,6 @@ def test_the_table_figure_lists_and_authors_are_on_the_pages(imported):
     assert "<caption>表1\u30002015—2025年中巴贸易额（亿美元）</caption>" in table_page
     assert "<li>基础设施建设" in table_page and "<ol>" in table_page
     assert table_page.count('name="citation_author"') == 3
-    page = read(site / new / "bai-jiayu" / "index.html")
-    assert page is not None
     figure_page = (site / new / "li-hua" / "index.html").read_text(encoding="utf-8")
     assert '<figure id="figure-1">' in figure_page or '<figure id="figure-1"' in figure_page
     assert 'alt="图1\u30002015—2025年中巴贸易额"' in figure_page and "<figcaption>" in figure_page

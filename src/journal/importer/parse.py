@@ -442,16 +442,32 @@ def _entry_reads_as(entry, article):
     return any(text == t + n for t in titles for n in names), any(text.startswith(t) for t in titles)
 
 
+def _count_mismatch(articles, contents, path):
+    """Say where the Chinese contents and the articles part: the first article that is not its
+    entry, or the first entry or article left over."""
+    message = f"{len(articles)} articles but {len(contents)} entries in the Chinese contents; expected the same number"
+    for article, entry in zip(articles, contents):
+        if not _entry_reads_as(entry, article)[0]:
+            raise Diagnostic(path, article.line, f"{message}: article '{article.title}' is not the contents entry "
+                                                 f"'{entry.text}' (line {entry.line})")
+    if len(contents) > len(articles):
+        entry = contents[len(articles)]
+        raise Diagnostic(path, entry.line, f"{message}: the entry '{entry.text}' has no article "
+                                           "(expected '# title' with a '□ byline' under it)")
+    article = articles[len(contents)]
+    raise Diagnostic(path, article.line, f"{message}: article '{article.title}' is not in the contents list")
+
+
 def _match(issue, english, abstracts, path, abstracts_line):
     """Check contents, English contents, articles and abstracts agree one to one, in order."""
     articles = issue.articles
-    counts = {
-        "Chinese contents": (len(issue.contents), issue.contents[0].line),
-        "English contents": (len(english), english[0][0] if english else None),
-    }
-    for what, (count, line) in counts.items():
-        if count != len(articles):
-            raise Diagnostic(path, line, f"{len(articles)} articles but {count} entries in the {what}; expected the same number")
+    if len(issue.contents) != len(articles):
+        _count_mismatch(articles, issue.contents, path)
+    if len(english) != len(articles):
+        line = articles[len(english)].line if len(english) < len(articles) else english[len(articles)][0]
+        raise Diagnostic(path, line, f"{len(articles)} articles but {len(english)} entries in the English contents; "
+                                     "expected the same number" + (f" (no English entry for '{articles[len(english)].title}')"
+                                                                   if len(english) < len(articles) else ""))
     remaining = list(abstracts)
     for article, entry, (en_line, en_title, en_authors) in zip(articles, issue.contents, english):
         reads, title_fits = _entry_reads_as(entry, article)
