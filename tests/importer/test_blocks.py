@@ -244,3 +244,14 @@ def test_the_parentheses_rule_is_linear_on_an_adversarial_run():
 def test_the_misread_rule_is_linear_on_an_adversarial_run():
     text = ("中 " + "a" * 20000 + " 1") * 5
     assert seconds(likely_misreads, text) < 1.0
+
+
+def test_four_heading_levels_keep_every_later_anchor_in_its_place():
+    from journal.importer.repair import build_body
+
+    titles = ["## 一、甲", "## （一）乙", "# 1. 丙", "## （1）丁", "#### (2)戊", "## 二、己", "### 三、庚", "## 结论"]
+    body, warnings = build_body([("head", t, n) for n, t in enumerate(titles, start=1)])
+    assert warnings == []
+    assert [(h.level, h.text, h.anchor) for h in body] == [
+        (2, "一、甲", "sec-1"), (3, "（一）乙", "sec-1-1"), (4, "1. 丙", "sec-1-1-1"), (5, "（1）丁", "sec-1-1-1-1"),
+        (5, "（2）戊", "sec-1-1-1-2"), (2, "二、己", "sec-2"), (2, "三、庚", "sec-3"), (2, "结论", "sec-4")]

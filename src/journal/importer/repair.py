@@ -81,7 +81,7 @@ def join_paragraphs(lines):
 # --- headings ------------------------------------------------------------------------------
 
 def heading_level(text):
-    """The level follows the numbering (一、 > （一） > 1.), never the source's '#' count."""
+    """The level follows the numbering (一、 > （一） > 1. > （1）: 2 to 5), never the source's '#' count."""
     for pattern, level in HEADING_RULES:
         if pattern.match(text):
             return level
