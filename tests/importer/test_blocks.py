@@ -255,3 +255,8 @@ def test_four_heading_levels_keep_every_later_anchor_in_its_place():
     assert [(h.level, h.text, h.anchor) for h in body] == [
         (2, "一、甲", "sec-1"), (3, "（一）乙", "sec-1-1"), (4, "1. 丙", "sec-1-1-1"), (5, "（1）丁", "sec-1-1-1-1"),
         (5, "（2）戊", "sec-1-1-1-2"), (2, "二、己", "sec-2"), (2, "三、庚", "sec-3"), (2, "结论", "sec-4")]
+
+
+def test_a_tables_lines_under_it_are_its_notes_and_its_source():
+    table = table_of("<table><tr><td>a</td></tr><tr><td>b</td></tr></table>", after=["注：甲。", "资料来源：乙。"])
+    assert (table.notes, table.source) == (("注：甲。",), ("资料来源：乙。",))

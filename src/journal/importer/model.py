@@ -7,6 +7,8 @@ frozen once built (repair.py and blocks.py make them from the source's lines).
 
 from dataclasses import dataclass, field
 
+SOURCE_PREFIXES = ("资料来源", "数据来源", "来源")  # a table's or figure's source line; other lines under it are notes
+
 
 @dataclass(frozen=True)
 class Line:
@@ -73,6 +75,14 @@ class Table:
     body: tuple  # rows of cells
     after: tuple  # the 注： and 资料来源： lines under it, in printed order
     line: int
+
+    @property
+    def notes(self):
+        return tuple(text for text in self.after if not text.startswith(SOURCE_PREFIXES))
+
+    @property
+    def source(self):
+        return tuple(text for text in self.after if text.startswith(SOURCE_PREFIXES))
 
 
 @dataclass(frozen=True)

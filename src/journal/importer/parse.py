@@ -285,7 +285,7 @@ def _read_article_number(article, label, path):
     text, line_number = label[0], label[1]
     match = ARTICLE_NUMBER.match(SPACES.sub(" ", text))
     if not match:
-        raise Diagnostic(path, line_number, f"〔文章编号〕 {text!r} does not read as 'ISSN (year) N 期 FFFF-CC'")
+        raise Diagnostic(path, line_number, f"〔文章编号〕 {text!r} of '{article.title}' does not read as 'ISSN (year) N 期 FFFF-CC'")
     article.article_number = SPACES.sub(" ", text)
     article.issn = f"{match['issn1']}-{match['issn2']}"
     article.first_page = int(match["first"])
@@ -479,9 +479,9 @@ def _match(issue, english, abstracts, path, abstracts_line):
             raise Diagnostic(path, article.line, f"authors '{names}' of '{article.title}' differ from the contents entry "
                                                  f"'{entry.text}' (line {entry.line})")
         if article.first_page != entry.page:
-            raise Diagnostic(path, article.number_line, f"〔文章编号〕 gives first page {article.first_page}, the contents list says {entry.page} (line {entry.line})")
+            raise Diagnostic(path, article.number_line, f"〔文章编号〕 of '{article.title}' gives first page {article.first_page}, the contents list says {entry.page} (line {entry.line})")
         if article.issn != articles[0].issn:
-            raise Diagnostic(path, article.number_line, f"ISSN {article.issn} differs from the first article's {articles[0].issn}")
+            raise Diagnostic(path, article.number_line, f"ISSN {article.issn} of '{article.title}' differs from the first article's {articles[0].issn}")
         article.column = entry.column
         article.kind = kind_of(entry.column)
         if article.kind == "article":
@@ -507,9 +507,9 @@ def _match(issue, english, abstracts, path, abstracts_line):
         if abstract is not None:
             remaining.pop(0)
             if abstract.authors != en_authors:
-                raise Diagnostic(path, abstract.authors_line or abstract.line, f"abstract authors {abstract.authors} differ from the English contents {en_authors} (line {en_line})")
+                raise Diagnostic(path, abstract.authors_line or abstract.line, f"abstract authors {abstract.authors} differ from the English contents {en_authors} (line {en_line}) of '{article.title}'")
             if not abstract.paragraphs:
-                raise Diagnostic(path, abstract.line, f"abstract '{en_title}' has no text")
+                raise Diagnostic(path, abstract.line, f"abstract '{en_title}' of '{article.title}' has no text")
             article.abstract_en_lines = abstract.paragraphs
         article.title_en = en_title
         for person, name_en in zip(people, en_authors):
