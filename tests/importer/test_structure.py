@@ -95,3 +95,9 @@ def test_a_table_number_printed_twice_is_refused(tmp_path):
 def test_a_second_article_with_its_abstract_missing_is_named(tmp_path):
     error, text = refusal(tmp_path, [Art(), replace(SECOND, abstract_en="")])
     assert error.line == line_of(text, "# Abstracts") and SECOND.title in error.message
+
+
+def test_a_note_reference_inside_a_table_is_refused_at_the_table(tmp_path):
+    body = TABLE_BODY.replace("<td>164.5</td>", "<td>164.5<sup>[1]</sup></td>").replace("见表1。<sup>[1]</sup>", "见表1。")
+    error, text = refusal(tmp_path, [Art(body=body)])
+    assert error.line == line_of(text, "<table>") and "note reference inside a table" in error.message

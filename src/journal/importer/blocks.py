@@ -13,7 +13,8 @@ after it).
   as that row's cells span downwards (a `rowspan="2"` header cell makes two header rows).
   Header cells get `scope="col"`. In each body row the first cell is the row's header (the
   stub column of a statistical table: year, country, indicator) and gets `scope="row"`,
-  unless it is empty. Inside a cell only text, `<sup>`, `<sub>` and `<br>` are kept; any
+  unless it is empty. A note reference inside the table or its caption is refused (a raw
+  HTML block cannot link a note); the notes under it (`注：`) are where print puts them. Inside a cell only text, `<sup>`, `<sub>` and `<br>` are kept; any
   other tag the dump wrote (`<b>`, `<p>`, `<span>`) is dropped, its text kept.
 - Figure: a picture `![](images/name)`, then its `图N …` caption (refused without one), then
   the `资料来源：` / `注：` lines under it, which go into the figcaption.
@@ -46,6 +47,9 @@ def gather(items, article, path):
             caption = out.pop() if out and _is_para(out[-1]) and TABLE_CAPTION.match(out[-1][1]) else None
             if caption is None:
                 raise Diagnostic(path, line, f"a table in '{article.title}' has no caption; expected a line '表N 标题' right above it")
+            if "[^" in caption[1]:
+                raise Diagnostic(path, caption[2], f"a note reference in the caption of a table of '{article.title}'; expected it "
+                                                   "in the text or under the table (a table's caption cannot link a note)")
             after, i = _under(items, i + 1)
             out.append(_table(caption, text, after, line, article, path))
             continue

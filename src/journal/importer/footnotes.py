@@ -90,7 +90,12 @@ def extract_footnotes(article, path):
             return f"[^{next_number - 1}]"
 
         if text.lower().startswith("<table"):
-            items.append(("table", _whole_table(text, line, lines, article, path), line.number))
+            html = _whole_table(text, line, lines, article, path)
+            if REF.search(html):  # a raw HTML table cannot link a note: say so, not "note not referenced"
+                raise Diagnostic(path, line.number, f"a note reference inside a table of '{article.title}'; expected "
+                                                    "the reference in the text or under the table (a page's table cannot link a note): "
+                                                    "move it with a correction")
+            items.append(("table", html, line.number))
             continue
         picture = PICTURE.match(text)
         if picture:
