@@ -101,3 +101,8 @@ def test_a_note_reference_inside_a_table_is_refused_at_the_table(tmp_path):
     body = TABLE_BODY.replace("<td>164.5</td>", "<td>164.5<sup>[1]</sup></td>").replace("见表1。<sup>[1]</sup>", "见表1。")
     error, text = refusal(tmp_path, [Art(body=body)])
     assert error.line == line_of(text, "<table>") and "note reference inside a table" in error.message
+
+
+def test_an_empty_byline_is_refused_at_its_line(tmp_path):
+    error, text = refusal(tmp_path, [Art(byline="〔俄〕", bios="")])
+    assert error.line == line_of(text, "□ 〔俄〕") and "全球治理变革的新趋势" in error.message

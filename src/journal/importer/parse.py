@@ -322,6 +322,9 @@ def _read_names(article, byline_text, label, byline, what, path):
     it. The byline tokens no bio claims are one name each, and may go without a bio only for a
     foreign author."""
     tokens = _tokens(byline_text)
+    if not tokens:
+        raise Diagnostic(path, byline.number, f"the byline of '{article.title}' names nobody; expected '□ 作者' "
+                                              "(names separated by spaces, '作者 著 译者 译' for a translation)")
     joined = "".join(squeeze(t) for t, _ in tokens)
     bounds, at = {0}, 0
     for token, _ in tokens:
