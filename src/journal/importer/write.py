@@ -1,6 +1,10 @@
 """Write an issue's pages under docs/ all or nothing, even if the import is killed, and never
 over a page someone edited.
 
+The files of an import are its pages and its figures' pictures (bytes, copied from the
+source's images/ folder): both go through the same staging, swap and manifest, so a picture
+is never live without its page nor its page without it.
+
 Once imported, the pages are the canonical text that readers correct through pull requests.
 A manifest beside the source records the hash of each page as the importer wrote it; a page
 whose hash no longer matches was edited since, and a second import refuses to overwrite it
