@@ -260,3 +260,13 @@ def test_four_heading_levels_keep_every_later_anchor_in_its_place():
 def test_a_tables_lines_under_it_are_its_notes_and_its_source():
     table = table_of("<table><tr><td>a</td></tr><tr><td>b</td></tr></table>", after=["注：甲。", "资料来源：乙。"])
     assert (table.notes, table.source) == (("注：甲。",), ("资料来源：乙。",))
+
+
+def test_a_paragraph_cut_by_a_table_goes_on_before_it_but_one_before_a_list_does_not():
+    from journal.importer.repair import build_body
+
+    items = [("para", "正文前半，", 1), ("para", "表1 标题", 2), ("table", "<table><tr><td>a</td></tr></table>", 3),
+             ("para", "资料来源：作者。", 4), ("para", "正文后半。", 5), ("para", "下列三点：", 6), ("bullet", "甲", 7),
+             ("para", "另一段。", 8)]
+    body, _ = build_body(items, article=ARTICLE, path="x")
+    assert [getattr(b, "text", type(b).__name__) for b in body] == ["正文前半，正文后半。", "Table", "下列三点：", "ListBlock", "另一段。"]

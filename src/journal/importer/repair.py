@@ -59,13 +59,20 @@ def joiner(before, after):
 
 def join_page_breaks(items):
     """Merge a paragraph that stops mid-sentence with the paragraph that continues it."""
+    from .model import Figure, Table
+
     merged = []
     for item in items:
         if not isinstance(item, tuple):  # a table, figure, list or quote: never joined
             merged.append(item)
             continue
         kind, text, line = item
-        previous = merged[-1] if merged and isinstance(merged[-1], list) else None
+        # A table or figure floats: print may set it inside a paragraph cut by it, which then
+        # goes on after it. The paragraph goes on before the float, as a reader reads it.
+        back = len(merged)
+        while back and isinstance(merged[back - 1], (Table, Figure)):
+            back -= 1
+        previous = merged[back - 1] if back and isinstance(merged[back - 1], list) else None
         if kind == "para" and previous and previous[0] == "para" and not ends_sentence(previous[1]):
             previous[1] = previous[1].rstrip() + joiner(previous[1], text) + text.lstrip()
         else:
