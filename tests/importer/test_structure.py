@@ -106,3 +106,12 @@ def test_a_note_reference_inside_a_table_is_refused_at_the_table(tmp_path):
 def test_an_empty_byline_is_refused_at_its_line(tmp_path):
     error, text = refusal(tmp_path, [Art(byline="〔俄〕", bios="")])
     assert error.line == line_of(text, "□ 〔俄〕") and "全球治理变革的新趋势" in error.message
+
+
+@pytest.mark.parametrize("bios", ["〔作者简介〕 张明，中国国际问题研究院研究员\n\nJohn Smith，牛津大学教授",
+                                  "〔作者简介〕 张明，中国国际问题研究院研究员"])
+def test_a_latin_name_with_a_space_is_one_author_with_or_without_a_bio(tmp_path, bios):
+    path = tmp_path / "issue.md"
+    path.write_text(source([Art(byline="张明 John Smith", names_en="ZHANG Ming & John Smith", bios=bios)]), encoding="utf-8")
+    issue, pages, _ = build_pages(path)
+    assert [(a.name, a.name_en) for a in issue.articles[0].authors] == [("张明", "ZHANG Ming"), ("John Smith", "John Smith")]

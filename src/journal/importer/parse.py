@@ -353,9 +353,16 @@ def _read_names(article, byline_text, label, byline, what, path):
         nationalities[at] = nationality
         at += len(squeeze(token))
     for start, end, name, bio, line in claimed + [[len(joined), len(joined), None, None, None]]:
+        latin_run = False  # unclaimed Latin tokens in a row are one name: 'John Smith'
         while cursor < start:  # unclaimed tokens before this bio: a name each, no bio
             token_end = min(b for b in bounds if b > cursor)
-            people.append(Author(joined[cursor:token_end], nationality=nationalities.get(cursor, "")))
+            token, nationality = joined[cursor:token_end], nationalities.get(cursor, "")
+            latin = not HAN.search(token)
+            if latin and latin_run and not nationality:
+                people[-1].name += " " + token
+            else:
+                people.append(Author(token, nationality=nationality))
+            latin_run = latin
             cursor = token_end
         if name is None:
             break
