@@ -4,22 +4,20 @@ the pictures' checks, the OCR check, the import's check of its own pages and its
 Rendering is compared with golden Markdown here (and in test_fixtures.py), not through the
 content check: which constructs the check accepts is its own allow-list."""
 
-import re
 import time
 
 import pytest
 
 from journal.__main__ import main
 from journal.diagnostics import Diagnostic
-from journal.importer import pipeline
 from journal.importer.blocks import gather
-from journal.importer.model import Article, Cell, Figure, Line, ListBlock, Quote, Table
+from journal.importer.model import Article, Figure, ListBlock, Quote, Table
 from journal.importer.parse import split_english_names, tidy
 from journal.importer.pictures import MAX_PICTURE_BYTES, read_picture
-from journal.importer.pipeline import build_pages, import_issue
+from journal.importer.pipeline import import_issue
 from journal.importer.render import render_figure, render_list, render_quote, render_table, report_line
 from journal.importer.repair import full_width_punctuation, likely_misreads
-from journal.importer.write import EditedPagesError, read_manifest, digest
+from journal.importer.write import EditedPagesError, digest, read_manifest
 
 from .next_issue import FIGURE_BODY, TABLE_BODY, Art, jpeg, png, source, write_case
 
