@@ -115,3 +115,19 @@ def test_a_latin_name_with_a_space_is_one_author_with_or_without_a_bio(tmp_path,
     path.write_text(source([Art(byline="张明 John Smith", names_en="ZHANG Ming & John Smith", bios=bios)]), encoding="utf-8")
     issue, pages, _ = build_pages(path)
     assert [(a.name, a.name_en) for a in issue.articles[0].authors] == [("张明", "ZHANG Ming"), ("John Smith", "John Smith")]
+
+
+@pytest.mark.parametrize("names_en", ["Ivan PETROV", "Ivan PETROV, translated by LIU Yang"])
+def test_a_translators_english_name_is_the_contents_or_else_pinyin(tmp_path, names_en):
+    path = tmp_path / "issue.md"
+    path.write_text(source([Art(byline="〔俄〕伊万·彼得罗夫 著 刘洋 译", names_en=names_en, bios="",
+                                labels="〔译者简介〕 刘洋，四川大学南亚研究所副研究员")]), encoding="utf-8")
+    issue, _, _ = build_pages(path)
+    article = issue.articles[0]
+    assert [a.name_en for a in article.authors] == ["Ivan PETROV"] and [t.name_en for t in article.translators] == ["LIU Yang"]
+
+
+def test_pinyin_names_take_the_journals_form():
+    from journal.importer.parse import pinyin_name
+
+    assert [pinyin_name(n) for n in ("刘洋", "温盈晖", "欧阳修", "John Smith")] == ["LIU Yang", "WEN Yinghui", "OUYANG Xiu", "John Smith"]

@@ -87,9 +87,27 @@ def kind_of(column):
 
 
 def split_english_names(text):
-    """'BAI Jiayu, WANG Yi & ZHANG Chen' -> three names; also ' and ' and ', and '."""
+    """'BAI Jiayu, WANG Yi & ZHANG Chen' -> three names; also ' and ', ', and ', and a
+    translator's 'translated by LIU Yang' -> 'LIU Yang'."""
     text = " ".join(text.split())
-    return [name for name in re.split(r", (?:and |& )?| & | and ", text) if name]
+    names = [name for name in re.split(r", (?:and |& )?| & | and ", text) if name]
+    return [re.sub(r"^(?:translated by|trans\.|tr\.) ", "", name, flags=re.I) for name in names]
+
+
+COMPOUND_SURNAMES = {"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
+                     "夏侯", "令狐", "端木", "西门", "南宫", "独孤", "澹台", "呼延"}
+
+
+def pinyin_name(name):
+    """'刘洋' -> 'LIU Yang', the journal's form, for a translator the English contents does not
+    name; any name that is not all Han characters stays as it is."""
+    from pypinyin import lazy_pinyin
+
+    if not re.fullmatch(r"[\u3400-\u9fff]{2,4}", name):
+        return name
+    cut = 2 if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else 1
+    family, given = "".join(lazy_pinyin(name[:cut])), "".join(lazy_pinyin(name[cut:]))
+    return f"{family.upper()} {given.capitalize()}"
 
 
 def parse_issue(lines, path):
@@ -524,6 +542,9 @@ def _match(issue, english, abstracts, path, abstracts_line):
         article.title_en = en_title
         for person, name_en in zip(people, en_authors):
             person.name_en = name_en
+        if len(en_authors) == len(article.authors):  # the English contents names the authors only
+            for translator in article.translators:
+                translator.name_en = pinyin_name(translator.name)
     if remaining:
         raise Diagnostic(path, remaining[0].line, f"abstract '{remaining[0].title}' belongs to no article of the English contents; "
                                                   "expected the abstracts in the order of the contents")
