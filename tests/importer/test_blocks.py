@@ -268,3 +268,11 @@ def test_a_paragraph_cut_by_a_table_goes_on_before_it_but_one_before_a_list_does
              ("para", "另一段。", 8)]
     body, _ = build_body(items, article=ARTICLE, path="x")
     assert [getattr(b, "text", type(b).__name__) for b in body] == ["正文前半，正文后半。", "Table", "下列三点：", "ListBlock", "另一段。"]
+
+
+def test_a_figure_caption_set_above_the_picture_is_taken_and_none_at_all_is_refused():
+    (figure,) = gather([("para", "图2 标题", 4), ("picture", "images/a.png", 5), ("para", "资料来源：甲。", 6)], ARTICLE, "x")
+    assert (figure.number, figure.caption, figure.source) == (2, "标题", ("资料来源：甲。",))
+    with pytest.raises(Diagnostic) as err:
+        gather([("para", "正文。", 4), ("picture", "images/a.png", 5), ("para", "资料来源：甲。", 6)], ARTICLE, "x")
+    assert err.value.line == 5 and "测试文章" in err.value.message and "图N" in err.value.message

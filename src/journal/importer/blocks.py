@@ -16,8 +16,9 @@ after it).
   unless it is empty. A note reference inside the table or its caption is refused (a raw
   HTML block cannot link a note); the notes under it (`注：`) are where print puts them. Inside a cell only text, `<sup>`, `<sub>` and `<br>` are kept; any
   other tag the dump wrote (`<b>`, `<p>`, `<span>`) is dropped, its text kept.
-- Figure: a picture `![](images/name)`, then its `图N …` caption (refused without one), then
-  the `资料来源：` / `注：` lines under it, which go into the figcaption.
+- Figure: a picture `![](images/name)`, then its `图N …` caption (refused without one; a
+  caption right above the picture will do), then the `资料来源：` / `注：` lines under it,
+  which go into the figcaption.
 - List: consecutive `- ` items (unordered) or `1. ` / `（1）` items (ordered). A single
   `（1）` line alone is a paragraph that begins with a number, as print often has; two or more
   in a row are a list.
@@ -58,11 +59,15 @@ def gather(items, article, path):
             if not match:
                 raise Diagnostic(path, line, f"picture '{text}' in '{article.title}': expected 'images/<name>', a file in the "
                                              "images/ folder beside the source")
-            if i + 1 >= len(items) or not _is_para(items[i + 1]) or not FIGURE_CAPTION.match(items[i + 1][1]):
+            if i + 1 < len(items) and _is_para(items[i + 1]) and FIGURE_CAPTION.match(items[i + 1][1]):
+                caption = FIGURE_CAPTION.match(items[i + 1][1])
+                after, i = _under(items, i + 2)
+            elif out and _is_para(out[-1]) and FIGURE_CAPTION.match(out[-1][1]):  # a caption set above the picture
+                caption = FIGURE_CAPTION.match(out.pop()[1])
+                after, i = _under(items, i + 1)
+            else:
                 raise Diagnostic(path, line, f"the picture '{text}' in '{article.title}' has no caption; expected a line "
                                              "'图N 标题' right under it")
-            caption = FIGURE_CAPTION.match(items[i + 1][1])
-            after, i = _under(items, i + 2)
             out.append(Figure(int(caption["number"]), caption["caption"].strip(), tuple(t for _, t, _ in after),
                               match["name"], "", line=line))
             continue
