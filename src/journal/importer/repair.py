@@ -253,16 +253,22 @@ def build_body(items, allowed=(), article=None, path=None):
     body, warnings, numbers = [], [], HeadingNumbers()
     for item in join_page_breaks(items):
         if isinstance(item, Table):
-            body.append(replace(item, caption=clean_text(item.caption), after=tuple(clean_text(t) for t in item.after)))
-            continue
-        if isinstance(item, Figure):
-            body.append(replace(item, caption=clean_text(item.caption), source=tuple(clean_text(t) for t in item.source)))
-            continue
-        if isinstance(item, ListBlock):
-            body.append(replace(item, items=tuple(clean_text(t) for t in item.items)))
-            continue
-        if isinstance(item, Quote):
-            body.append(replace(item, paragraphs=tuple(clean_text(t) for t in item.paragraphs)))
+            block = replace(item, caption=clean_text(item.caption), after=tuple(clean_text(t) for t in item.after))
+            texts = (block.caption, *block.after, *(cell.text for row in block.head + block.body for cell in row))
+        elif isinstance(item, Figure):
+            block = replace(item, caption=clean_text(item.caption), source=tuple(clean_text(t) for t in item.source))
+            texts = (block.caption, *block.source)
+        elif isinstance(item, ListBlock):
+            block = replace(item, items=tuple(clean_text(t) for t in item.items))
+            texts = block.items
+        elif isinstance(item, Quote):
+            block = replace(item, paragraphs=tuple(clean_text(t) for t in item.paragraphs))
+            texts = block.paragraphs
+        else:
+            block = None
+        if block is not None:
+            body.append(block)
+            warnings.extend((block.line, w) for text in texts for w in suspicious(text, allowed))
             continue
         kind, text, line = item
         if kind == "head":
