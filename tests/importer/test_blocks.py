@@ -109,11 +109,12 @@ def test_a_picture_outside_the_images_folder_is_refused(path):
 
 def test_lists_and_quotes_render_one_item_or_paragraph_a_line():
     blocks = gather([("bullet", "甲", 1), ("bullet", "乙[^1]", 2), ("numbered", "1. 丙", 3), ("numbered", "2. 丁", 4),
-                     ("quote", "第一段", 5), ("quote", "", 6), ("quote", "第二", 7), ("quote", "段", 8)], ARTICLE, "x")
+                     ("quote", "第一段。", 5), ("quote", "", 6), ("quote", "第二", 7), ("quote", "段。", 8),
+                     ("quote", "第三段。", 9)], ARTICLE, "x")
     assert [type(b) for b in blocks] == [ListBlock, ListBlock, Quote]
     assert render_list(blocks[0], ARTICLE) == "- 甲\n- 乙[^1]"
     assert render_list(blocks[1], ARTICLE) == "1. 丙\n2. 丁"
-    assert render_quote(blocks[2], ARTICLE) == "> 第一段\n>\n> 第二段"
+    assert render_quote(blocks[2], ARTICLE) == "> 第一段。\n>\n> 第二段。\n>\n> 第三段。"
 
 
 def test_a_lone_parenthesised_number_is_a_paragraph_two_are_a_list():

@@ -22,7 +22,8 @@ after it).
 - List: consecutive `- ` items (unordered) or `1. ` / `（1）` items (ordered). A single
   `（1）` line alone is a paragraph that begins with a number, as print often has; two or more
   in a row are a list.
-- Quote: consecutive `> ` lines; a blank `>` line separates its paragraphs.
+- Quote: consecutive `> ` lines, a paragraph each (a blank `>` line may separate them); a
+  line that stops mid-sentence was cut by a page and goes on in the next.
 """
 
 import re
@@ -30,6 +31,7 @@ from html.parser import HTMLParser
 
 from ..diagnostics import Diagnostic
 from .model import Cell, Figure, ListBlock, Quote, Table
+from .repair import clean_cell, ends_sentence, joiner
 
 TABLE_CAPTION = re.compile(r"^表\s*(?P<number>\d{1,3})(?:[\s　]+|(?=\D))(?P<caption>.*)$")
 FIGURE_CAPTION = re.compile(r"^图\s*(?P<number>\d{1,3})(?:[\s　]+|(?=\D))(?P<caption>.*)$")
@@ -106,13 +108,16 @@ def _under(items, i):
 
 
 def _quote_paragraphs(texts):
-    paragraphs, current = [], []
+    """A blank '>' line ends a paragraph; so does a line that ends a sentence (the dump writes a
+    paragraph a line); a line that stops mid-sentence was cut by a page and goes on."""
+    paragraphs, current = [], ""
     for text in texts + [""]:
-        if text:
-            current.append(text)
-        elif current:
-            paragraphs.append(" ".join(current) if all(re.match(r"[A-Za-z]", t[:1]) for t in current) else "".join(current))
-            current = []
+        if text and current and not ends_sentence(current):
+            current = current.rstrip() + joiner(current, text) + text.lstrip()
+            continue
+        if current:
+            paragraphs.append(current)
+        current = text
     return paragraphs
 
 
@@ -245,8 +250,6 @@ def _parts(raw, clean):
 
 
 def _table(caption, html, after, line, article, path):
-    from .repair import clean_cell
-
     reader = _TableReader()
     reader.feed(html)
     reader.close()
