@@ -303,6 +303,7 @@ CASES = {
     "subtitle-line": [Art(title="从周边到全球", between="——中国外交布局的演进", contents="从周边到全球 张明",
                           title_en="From the Neighborhood to the World: The Evolution of China's Diplomatic Layout")],
     "continued-note": [Art(body=CONTINUED_NOTE_BODY)],
+    "continued-note-no-rule": [Art(body=CONTINUED_NOTE_BODY.replace("---\n\n在下一页", "在下一页"))],
     "funding-under-rule": [Art(title_line="# 全球治理变革的新趋势<sup>\\*</sup>", body=FUNDING_BODY_PAGE)],
     "two-articles": [Art(), SECOND],
     # defects: each must be refused at its line, naming its article, with nothing written

@@ -49,6 +49,10 @@ def extract_footnotes(article, path):
     'numbered' (one list item), 'quote' (one quote line, '' for a blank '>')."""
     items, page, next_number = [], _Page(), 1
     in_notes, block_has_notes, last_note = False, False, None
+    following, after = {}, ""  # line number -> the next non-blank line's text
+    for line in reversed(article.body_lines):
+        following[line.number] = after
+        after = line.text.strip() or after
     lines = iter(article.body_lines)
     for line in lines:
         text = line.text.strip()
@@ -76,6 +80,11 @@ def extract_footnotes(article, path):
         if in_notes:
             last_note = _close_page(page, article, path) or last_note
             page, in_notes = _Page(), False
+        if _runs_on(last_note, text, following[line.number]):
+            # the same, where the page's notes have no rule: the line right above its first note
+            last_note.text = last_note.text.rstrip() + joiner(last_note.text, text) + text
+            last_note = None
+            continue
         if FUNDING.match(text):
             article.funding = FUNDING.match(text)[1].strip()
             continue
@@ -113,6 +122,17 @@ def extract_footnotes(article, path):
     if article.has_funding_mark and not article.funding:
         raise Diagnostic(path, article.line, f"the title of '{article.title}' has a * but no '\\* ' funding note follows")
     return items
+
+
+def _runs_on(last_note, text, next_text):
+    """A line without a note marker, right above a page's first note where that page's notes
+    have no rule, continues the page before's last note when that note stops inside a Chinese
+    sentence (a Han character or an opening mark last: never a URL or a page number, which a
+    note may end with)."""
+    if last_note is None or not NOTE.match(next_text) or REF.search(text) or text.startswith(("#", "<", "!", ">", "- ")):
+        return False
+    end = last_note.text.rstrip()[-1:]
+    return bool(end) and not ends_sentence(last_note.text) and (bool(re.match(r"[\u3400-\u9fff]", end)) or end in "，、；（《“")
 
 
 # A table of the dump is one line; a few lines is a table cut by a page. More is a lost '</table>'.
