@@ -10,7 +10,8 @@ Two habits of print the dump keeps: the funding note ('\\* 本文是…') may st
 before note [1], and a long note may run on at the foot of the next page: there the dump
 writes, after that page's rule and before its first '[n]', the rest of the note without a
 number. Such a line continues the last note of the page before when that note stops
-mid-sentence.
+mid-sentence; where that page's notes have no rule, the line right above its first '[n]'
+does, if the note stopped inside a Chinese sentence (see _runs_on).
 
 Each body line is also told apart by what it opens (for blocks.py): a table (`<table>` up to
 `</table>`, maybe over several lines), a picture `![](images/name)`, a list item (`- `,
