@@ -131,3 +131,11 @@ def test_pinyin_names_take_the_journals_form():
     from journal.importer.parse import pinyin_name
 
     assert [pinyin_name(n) for n in ("刘洋", "温盈晖", "欧阳修", "John Smith")] == ["LIU Yang", "WEN Yinghui", "OUYANG Xiu", "John Smith"]
+
+
+def test_a_bio_with_several_affiliations_on_lines_of_their_own(tmp_path):
+    path = tmp_path / "issue.md"
+    path.write_text(source([Art(bios="〔作者简介〕 张明，中国国际问题研究院研究员\n\n张明，北京大学国际关系学院兼职教授")]),
+                    encoding="utf-8")
+    issue, _, _ = build_pages(path)
+    assert [a.bio for a in issue.articles[0].authors] == ["中国国际问题研究院研究员；北京大学国际关系学院兼职教授"]

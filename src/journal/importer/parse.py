@@ -359,6 +359,9 @@ def _read_names(article, byline_text, label, byline, what, path):
         if match and start >= 0:
             claimed.append([start, start + len(name), tidy(match["name"]), [match["bio"].strip()], line.number])
             position = start + len(name)
+        elif match and claimed and name == squeeze(claimed[-1][2]):  # one more affiliation, its own line
+            claimed[-1][3][-1] = claimed[-1][3][-1].rstrip("；;。") + "；"
+            claimed[-1][3].append(match["bio"].strip())
         elif claimed:
             claimed[-1][3].append(text)
         else:
