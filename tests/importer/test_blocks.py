@@ -277,3 +277,10 @@ def test_a_figure_caption_set_above_the_picture_is_taken_and_none_at_all_is_refu
     with pytest.raises(Diagnostic) as err:
         gather([("para", "正文。", 4), ("picture", "images/a.png", 5), ("para", "资料来源：甲。", 6)], ARTICLE, "x")
     assert err.value.line == 5 and "测试文章" in err.value.message and "图N" in err.value.message
+
+
+def test_a_row_header_spanning_rows_leaves_the_rows_below_without_one():
+    table = table_of('<table><tr><td>地区</td><td>国家</td><td>值</td></tr>'
+                     '<tr><td rowspan="2">南亚</td><td>巴基斯坦</td><td>1</td></tr><tr><td>印度</td><td>2</td></tr></table>')
+    assert [[(c.text, c.header) for c in row] for row in table.body] == [
+        [("南亚", True), ("巴基斯坦", False), ("1", False)], [("印度", False), ("2", False)]]

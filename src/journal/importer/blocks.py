@@ -11,7 +11,8 @@ after it).
   Header rows: the dump's `<thead>` rows if it has them; else the leading rows whose cells are
   all `<th>`; else (the dump's usual `<table><tr><td>…`) the first row, and as many rows more
   as that row's cells span downwards (a `rowspan="2"` header cell makes two header rows).
-  Header cells get `scope="col"`. In each body row the first cell is the row's header (the
+  Header cells get `scope="col"`. In each body row the cell in the first column (rowspans
+  above counted) is the row's header (the
   stub column of a statistical table: year, country, indicator) and gets `scope="row"`,
   unless it is empty. A note reference inside the table or its caption is refused (a raw
   HTML block cannot link a note); the notes under it (`注：`) are where print puts them. Inside a cell only text, `<sup>`, `<sub>` and `<br>` are kept; any
@@ -267,12 +268,18 @@ def _table(caption, html, after, line, article, path):
     count = max(1, min(count, len(rows) - 1)) if len(rows) > 1 else 1
     head = tuple(tuple(Cell(parts, True, "col", _span(a, "colspan"), _span(a, "rowspan")) for _, a, parts, _ in row)
                  for row in rows[:count])
-    body = []
-    for row in rows[count:]:
-        cells = []
-        for index, (tag, a, parts, _) in enumerate(row):
-            header = tag == "th" or (index == 0 and bool(parts))
-            cells.append(Cell(parts, header, "row" if header else "", _span(a, "colspan"), _span(a, "rowspan")))
+    body, taken = [], {}  # taken: row -> columns a cell from a row above spans into
+    for r, row in enumerate(rows[count:]):
+        cells, column = [], 0
+        for tag, a, parts, _ in row:
+            while column in taken.get(r, ()):
+                column += 1
+            colspan, rowspan = _span(a, "colspan"), _span(a, "rowspan")
+            for below in range(r + 1, min(r + rowspan, len(rows) - count)):
+                taken.setdefault(below, set()).update(range(column, column + colspan))
+            header = tag == "th" or (column == 0 and bool(parts))  # the stub column, not a row's first listed cell
+            cells.append(Cell(parts, header, "row" if header else "", colspan, rowspan))
+            column += colspan
         body.append(tuple(cells))
     match = TABLE_CAPTION.match(caption[1])
     return Table(int(match["number"]), match["caption"].strip(), head, tuple(body), tuple(t for _, t, _ in after), line)
