@@ -12,9 +12,8 @@ after it).
   all `<th>`; else (the dump's usual `<table><tr><td>…`) the first row, and as many rows more
   as that row's cells span downwards (a `rowspan="2"` header cell makes two header rows).
   Header cells get `scope="col"`. In each body row the cell in the first column (rowspans
-  above counted) is the row's header (the
-  stub column of a statistical table: year, country, indicator) and gets `scope="row"`,
-  unless it is empty. A note reference inside the table or its caption is refused (a raw
+  from above counted) is the row's header (the stub column of a statistical table: year,
+  country, indicator) and gets `scope="row"`, unless it is empty. A note reference inside the table or its caption is refused (a raw
   HTML block cannot link a note); the notes under it (`注：`) are where print puts them. Inside a cell only text, `<sup>`, `<sub>` and `<br>` are kept; any
   other tag the dump wrote (`<b>`, `<p>`, `<span>`) is dropped, its text kept.
 - Figure: a picture `![](images/name)`, then its `图N …` caption (refused without one; a
