@@ -38,7 +38,7 @@ def run_import(args):
     # (grouped). `except*` takes both alike; it may not `return`, hence `errors`.
     errors = []
     try:
-        written, warnings = import_issue(args.source, args.docs, args.force, args.corrections)
+        written, warnings, made = import_issue(args.source, args.docs, args.force, args.corrections)
     except* Diagnostic as group:
         errors = list(group.exceptions)
     if errors:
@@ -48,7 +48,8 @@ def run_import(args):
         return 1
     for warning in warnings:
         print(f"{warning.path}:{warning.line}: warning: {warning.message}", file=sys.stderr)
-    print(f"wrote {len(written)} pages under {args.docs}/ ({len(warnings)} warnings)")
+    # what was made, so an editor sees at once a table or a figure that did not come through
+    print(f"{made} under {args.docs}/ ({len(warnings)} warnings)")
     return 0
 
 

@@ -2,8 +2,10 @@
 
 Each correction names an exact piece of source text, what replaces it and why. A piece must
 occur exactly once, so a correction can never silently hit the wrong place or go stale when
-the source changes. The `allow` list names spaced CJK text that is printed that way on
-purpose (headline-style titles), so the importer stops warning about it.
+the source changes. The `allow` list names text that is printed that way on purpose, so the
+importer lets it be: spaced CJK text (headline-style titles; otherwise a warning), and a
+lowercase Latin word between Han characters (otherwise a likely OCR misread that stops the
+import, see repair.MISREAD).
 """
 
 from dataclasses import dataclass
@@ -27,7 +29,7 @@ class Correction:
 @dataclass
 class Corrections:
     fixes: list
-    allowed: list  # texts that may keep a space between CJK characters
+    allowed: list  # texts printed so on purpose: a space between CJK characters, a Latin word between Han
 
 
 class _LineLoader(yaml.SafeLoader):

@@ -28,7 +28,8 @@ HEADING_RULES = [
     (re.compile(rf"^[{CHINESE_NUMBER}]+、"), 2),
     (re.compile(rf"^[（(][{CHINESE_NUMBER}]+[）)]"), 3),
     (re.compile(r"^\d+\.\s*"), 4),
-    (re.compile(r"^结\s*语$"), 2),
+    (re.compile(r"^[（(]\d+[）)]"), 5),
+    (re.compile(r"^(?:结\s*语|结\s*论|余\s*论|引\s*言)$"), 2),
 ]
 MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\[\]]+)\]\((?P<url>[^()\s]+)\)")
 TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
@@ -58,14 +59,25 @@ def joiner(before, after):
 
 def join_page_breaks(items):
     """Merge a paragraph that stops mid-sentence with the paragraph that continues it."""
+    from .model import Figure, Table
+
     merged = []
-    for kind, text, line in items:
-        previous = merged[-1] if merged else None
+    for item in items:
+        if not isinstance(item, tuple):  # a table, figure, list or quote: never joined
+            merged.append(item)
+            continue
+        kind, text, line = item
+        # A table or figure floats: print may set it inside a paragraph cut by it, which then
+        # goes on after it. The paragraph goes on before the float, as a reader reads it.
+        back = len(merged)
+        while back and isinstance(merged[back - 1], (Table, Figure)):
+            back -= 1
+        previous = merged[back - 1] if back and isinstance(merged[back - 1], list) else None
         if kind == "para" and previous and previous[0] == "para" and not ends_sentence(previous[1]):
             previous[1] = previous[1].rstrip() + joiner(previous[1], text) + text.lstrip()
         else:
             merged.append([kind, text, line])
-    return [tuple(item) for item in merged]
+    return [tuple(item) if isinstance(item, list) else item for item in merged]
 
 
 def join_paragraphs(lines):
@@ -76,7 +88,7 @@ def join_paragraphs(lines):
 # --- headings ------------------------------------------------------------------------------
 
 def heading_level(text):
-    """The level follows the numbering (一、 > （一） > 1.), never the source's '#' count."""
+    """The level follows the numbering (一、 > （一） > 1. > （1）: 2 to 5), never the source's '#' count."""
     for pattern, level in HEADING_RULES:
         if pattern.match(text):
             return level
@@ -84,7 +96,8 @@ def heading_level(text):
 
 
 def normalize_heading(text):
-    text = re.sub(rf"^\(([{CHINESE_NUMBER}]+)\)\s*", r"（\1）", text)
+    text = re.sub(rf"^\(([{CHINESE_NUMBER}]+|\d+)\)\s*", r"（\1）", text)
+    text = re.sub(r"^（(\d+)）\s*", r"（\1）", text)
     text = re.sub(r"^(\d+)\.\s*", r"\1. ", text)
     return text
 
@@ -94,7 +107,7 @@ class HeadingNumbers:
     heading never breaks a link to it."""
 
     def __init__(self):
-        self.counts = [0, 0, 0]
+        self.counts = [0, 0, 0, 0]  # 一、 （一） 1. （1）: a deeper level never renumbers a shallower one
 
     def anchor(self, level):
         depth = level - 2
@@ -149,7 +162,10 @@ def full_width_punctuation(text):
     text = re.sub(rf"(?<={CJK_ANY})[,:;](?={CJK_ANY})", widen, text)
     # A digit or a URL on one side is still Chinese text when a Han character stands on the other.
     text = re.sub(rf"(?<={HAN})([,:;])(?=\d|<?https?://)|(?<=\d)([,:;])(?={HAN})", lambda m: HALF_TO_FULL[m[1] or m[2]], text)
-    return re.sub(rf"(?<={CJK_ANY})\(([^()A-Za-z]*{HAN}[^()A-Za-z]*)\)", r"（\1）", text)
+    # Linear: the run inside is bounded by the next parenthesis (a '(' starts no overlapping
+    # scan), and whether it holds a Han character is asked of the match, not by backtracking.
+    return re.sub(rf"(?<={CJK_ANY})\(([^()A-Za-z]*)\)",
+                  lambda m: f"（{m[1]}）" if re.search(HAN, m[1]) else m[0], text)
 
 
 def full_width_parentheses(text):
@@ -204,15 +220,62 @@ def suspicious(text, allowed=()):
     return found
 
 
-def build_body(items, allowed=()):
-    """[(kind, text, line)] -> ([Paragraph | Heading], [(line, warning)])."""
+def clean_cell(text):
+    """A table cell's text: the punctuation and spacing rules, nothing Markdown (a cell is HTML)."""
+    return no_space_between_han_and_latin(full_width_parentheses(full_width_punctuation(text)))
+
+
+# --- likely OCR misreads ---------------------------------------------------------------------
+
+# A lowercase Latin word between two Han characters ('当 he 国资产', '资源 and 手段') is almost
+# always a misread glyph: Chinese text quotes English words with a capital, in parentheses or
+# quotes, never as a bare lower-case word inside a phrase. Linear: each run of letters is met
+# once from the Han character before it.
+MISREAD = re.compile(rf"(?<={HAN}) *([a-z]+) *(?={HAN})")
+
+
+def likely_misreads(text, allowed=()):
+    """[(column, word)] of the lowercase Latin words standing between Han characters."""
+    for allowed_text in allowed:
+        text = text.replace(allowed_text, "\0" * len(allowed_text))
+    return [(match.start(1), match[1]) for match in MISREAD.finditer(text)]
+
+
+def build_body(items, allowed=(), article=None, path=None):
+    """[(kind, text, line)] -> ([Paragraph | Heading | Table | Figure | ListBlock | Quote], [(line, warning)])."""
+    from dataclasses import replace
+
+    from .blocks import gather
+    from .model import Figure, ListBlock, Quote, Table
+
+    if article is not None:
+        items = gather(items, article, path)
     body, warnings, numbers = [], [], HeadingNumbers()
-    for kind, text, line in join_page_breaks(items):
+    for item in join_page_breaks(items):
+        if isinstance(item, Table):
+            block = replace(item, caption=clean_text(item.caption), after=tuple(clean_text(t) for t in item.after))
+            texts = (block.caption, *block.after, *(cell.text for row in block.head + block.body for cell in row))
+        elif isinstance(item, Figure):
+            block = replace(item, caption=clean_text(item.caption), source=tuple(clean_text(t) for t in item.source))
+            texts = (block.caption, *block.source)
+        elif isinstance(item, ListBlock):
+            block = replace(item, items=tuple(clean_text(t) for t in item.items))
+            texts = block.items
+        elif isinstance(item, Quote):
+            block = replace(item, paragraphs=tuple(clean_text(t) for t in item.paragraphs))
+            texts = block.paragraphs
+        else:
+            block = None
+        if block is not None:
+            body.append(block)
+            warnings.extend((block.line, w) for text in texts for w in suspicious(text, allowed))
+            continue
+        kind, text, line = item
         if kind == "head":
             title = clean_text(text.lstrip("#").strip())
             level = heading_level(title)
             if level is None:
-                warnings.append((line, f"heading {title!r} has no 一、/（一）/1. numbering; made level 2"))
+                warnings.append((line, f"heading {title!r} has no 一、/（一）/1./（1） numbering; made level 2"))
                 level = 2
             warnings.extend((line, w) for w in suspicious(title, allowed))
             body.append(Heading(level, normalize_heading(title), numbers.anchor(level), line))

@@ -1,6 +1,10 @@
 """Write an issue's pages under docs/ all or nothing, even if the import is killed, and never
 over a page someone edited.
 
+The files of an import are its pages and its figures' pictures (bytes, copied from the
+source's images/ folder): both go through the same staging, swap and manifest, so a picture
+is never live without its page nor its page without it.
+
 Once imported, the pages are the canonical text that readers correct through pull requests.
 A manifest beside the source records the hash of each page as the importer wrote it; a page
 whose hash no longer matches was edited since, and a second import refuses to overwrite it
@@ -55,8 +59,13 @@ class EditedPagesError(ExceptionGroup):
         return EditedPagesError([Path(d.path) for d in diagnostics])
 
 
-def digest(text):
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def as_bytes(content):
+    """A page's text as UTF-8, or a picture's bytes as they are: both are written the same way."""
+    return content if isinstance(content, bytes) else content.encode("utf-8")
+
+
+def digest(content):
+    return hashlib.sha256(as_bytes(content)).hexdigest()
 
 
 def read_manifest(path):
@@ -71,21 +80,21 @@ def manifest_text(hashes):
 
 
 def edited_pages(pages, docs, manifest):
-    """Pages on disk that differ from both this import and what the last import wrote."""
+    """Pages (and pictures) on disk that differ from both this import and what the last import wrote."""
     edited = []
-    for name, text in pages.items():
+    for name, content in pages.items():
         target = docs / name
         if not target.exists():
             continue
-        current = target.read_text(encoding="utf-8")
-        if current != text and manifest.get(name) != digest(current):
+        current = target.read_bytes()
+        if current != as_bytes(content) and manifest.get(name) != digest(current):
             edited.append(target)
     return edited
 
 
 def write_pages(pages, docs, manifest_path, force=False):
-    """Replace the issue folder that holds `pages` ({path under docs: text}, all in one folder)
-    with those pages, and record their hashes in the manifest."""
+    """Replace the issue folder that holds `pages` ({path under docs: text, or a picture's
+    bytes}, all in one folder) with those files, and record their hashes in the manifest."""
     docs, manifest_path = Path(docs), Path(manifest_path).absolute()
     folder = issue_folder_of(pages)
     docs.mkdir(parents=True, exist_ok=True)
@@ -97,7 +106,7 @@ def write_pages(pages, docs, manifest_path, force=False):
         target = docs / folder
         if target.is_symlink() or (target.exists() and not target.is_dir()):
             raise Diagnostic(target, None, "is not a folder; expected the issue's folder of pages (or nothing)")
-        hashes = {name: digest(text) for name, text in pages.items()}
+        hashes = {name: digest(content) for name, content in pages.items()}
         work = work_folder(docs)
         _stage(work, target, pages)
         inode = (work / STAGED).stat().st_ino
@@ -148,8 +157,8 @@ def _stage(work, target, pages):
         staged.mkdir(parents=True)
         if target.is_dir():
             _carry_over(target, staged, {PurePosixPath(name).name for name in pages})
-        for name, text in pages.items():
-            _write_file(staged / PurePosixPath(name).name, text)
+        for name, content in pages.items():
+            _write_file(staged / PurePosixPath(name).name, content)
         _fsync(staged)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -203,11 +212,11 @@ def _temporary(path):
     return path.with_name(f".{path.name}.tmp")
 
 
-def _write_file(path, text):
+def _write_file(path, content):
     """Write and flush to disk: the journal and the swap must not reach the disk before the
     contents they vouch for (this matters on power loss; a kill alone loses nothing written)."""
     with open(path, "wb") as file:
-        file.write(text.encode("utf-8"))
+        file.write(as_bytes(content))
         file.flush()
         os.fsync(file.fileno())
 
