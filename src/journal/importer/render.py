@@ -13,6 +13,7 @@ import re
 
 import yaml
 
+from .. import model
 from ..catalog import issue_folder
 from ..diagnostics import Diagnostic
 from .model import Figure, Heading, ListBlock, Paragraph, Quote, Table
@@ -38,60 +39,33 @@ def dump_front_matter(data):
     return f"---\n{text}---\n"
 
 
-def person(author):
-    data = {"name": author.name, "name_en": author.name_en, "bio": author.bio}
-    if author.nationality:
-        data["nationality"] = author.nationality
-    return data
+def published(author):
+    """A parsed author as the site's model has it (the one writer of front matter)."""
+    return model.Author(name=author.name, name_en=author.name_en, bio=author.bio, nationality=author.nationality)
+
+
+def issue_ref(issue):
+    # The masthead prints the name in traditional characters (國際問題研究); catalogues
+    # and citations use the simplified form.
+    return model.IssueRef(journal="国际问题研究", issn=issue.articles[0].issn, year=issue.year,
+                          number=issue.number, total=issue.total, published=issue.published)
 
 
 def article_front_matter(article, issue):
-    data = {"title": article.title}
-    if article.subtitle:
-        data["subtitle"] = article.subtitle
-    data.update({
-        "title_en": article.title_en,
-        "column": article.column,
-        "kind": article.kind,
-        "authors": [person(a) for a in article.authors],
-    })
-    if article.translators:
-        data["translators"] = [person(t) for t in article.translators]
-    if article.reviewed_book:
-        book = article.reviewed_book
-        data["reviewed_book"] = {"title": book.title, "authors": list(book.authors), "publisher": book.publisher, "year": book.year}
-        if book.pages:
-            data["reviewed_book"]["pages"] = book.pages
-    for key in ("abstract", "abstract_en"):
-        if getattr(article, key) or article.kind == "article":
-            data[key] = getattr(article, key)
-    if article.keywords or article.kind == "article":
-        data["keywords"] = list(article.keywords)
-    data.update({
-        "first_page": article.first_page,
-        "last_page": article.last_page,
-        "article_number": article.article_number,
-        "clc": article.clc,
-        "document_code": article.document_code,
-    })
-    if article.funding:
-        data["funding"] = article.funding
-    data["editor"] = article.editor
-    data["issue"] = issue_fields(issue)
-    return data
-
-
-def issue_fields(issue):
-    return {
-        # The masthead prints the name in traditional characters (國際問題研究); catalogues
-        # and citations use the simplified form.
-        "journal": "国际问题研究",
-        "issn": issue.articles[0].issn,
-        "year": issue.year,
-        "number": issue.number,
-        "total": issue.total,
-        "published": issue.published,
-    }
+    """The article's front matter, written by journal.model (the same model the site reads)."""
+    book = article.reviewed_book
+    return model.Article(
+        src_uri=f"{issue_folder(issue.year, issue.number)}/{article.slug}.md",
+        title=article.title, title_en=article.title_en, kind=article.kind, subtitle=article.subtitle,
+        column=article.column, authors=tuple(published(a) for a in article.authors),
+        translators=tuple(published(t) for t in article.translators),
+        reviewed_book=model.ReviewedBook(title=book.title, authors=tuple(book.authors), publisher=book.publisher,
+                                         year=book.year, pages=book.pages or None) if book else None,
+        abstract=article.abstract, abstract_en=article.abstract_en, keywords=tuple(article.keywords),
+        first_page=article.first_page, last_page=article.last_page, article_number=article.article_number,
+        clc=article.clc, document_code=article.document_code, funding=article.funding, editor=article.editor,
+        issue=issue_ref(issue),
+    ).to_front_matter()
 
 
 # --- body blocks ------------------------------------------------------------------------------
@@ -194,10 +168,9 @@ def render_contents(issue):
     """The issue's contents page: only front matter. The site renders the contents, grouped by
     column as in print, from the articles' own front matter (overrides/issue.html), so a
     corrected title shows everywhere at once."""
-    data = {"title": f"{issue.year} 年第 {issue.number} 期（总第 {issue.total} 期）", "issue": issue_fields(issue)}
-    if issue.frequency:
-        data["frequency"] = issue.frequency
-    return dump_front_matter(data) + "\n"
+    ref = issue_ref(issue)
+    contents = model.Issue(src_uri=f"{ref.folder}/index.md", title=ref.full_label, ref=ref, frequency=issue.frequency)
+    return dump_front_matter(contents.to_front_matter()) + "\n"
 
 
 def render_issue(issue):
