@@ -104,7 +104,9 @@ FIGURE_PICTURE = re.compile(r"!\[(?P<alt>[^\[\]\n]+)\]\((?P<name>[^()\s\"'<>]+)\
 
 # The characters the schema's text pattern refuses in front matter (test_schema.py checks
 # the two lists agree); tab and newline are the only control characters a body may hold.
-HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+# Unicode noncharacters (U+FDD0–FDEF, U+xFFFE, U+xFFFF) too: XML, and so the feeds, refuse them.
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
+HIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff{NONCHARACTERS}]")
 CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z0-9]+);")  # what Python-Markdown passes through
 BACKTICK = re.compile("`")
 # '[^' opens a footnote; its label is a number or a word (an empty or odd one crashes the build).
@@ -156,6 +158,8 @@ def in_table_text(match, html_blocks):
 
 
 def hidden_message(char):
+    if re.fullmatch(f"[{NONCHARACTERS}]", char):
+        return f"Unicode noncharacter U+{ord(char):04X}: it is no character at all, and the feeds (XML) refuse it; delete it"
     name = unicodedata.name(char, "a control character")
     return (f"invisible character U+{ord(char):04X} ({name}): control, direction-changing (bidi) and zero-width "
             "characters hide or reorder what a reader sees; delete it")

@@ -102,8 +102,13 @@ def escape(text):
 
 
 def code(text):
-    """`text` as inline code in a table cell: one line, pipes escaped."""
-    return "<code>" + text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "&#124;").replace("\n", "<br>") + "</code>"
+    """`text` as code in a table cell: its lines joined by <br>, and every character Markdown
+    would read inside inline HTML (emphasis, links, footnotes, pipes) written as a reference."""
+    escaped = "".join(CODE_ESCAPES.get(char, char) for char in text)
+    return "<code>" + escaped.replace("\n", "<br>") + "</code>"
+
+
+CODE_ESCAPES = {char: f"&#{ord(char)};" for char in "|*_[]`\\!"} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def markdown_table(allowed=ALLOWED):
