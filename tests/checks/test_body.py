@@ -359,6 +359,13 @@ def test_figures_in_their_one_shape(docs, change, says):
     assert any(p.startswith(f"{ARTICLE}:") and says in p for p in found), found
 
 
+def test_an_id_once_per_page(docs):
+    first = block(docs, f"{TABLE}\n\n段落。\n\n{TABLE}")
+    second = first + TABLE.count("\n") + 4
+    assert only_problem(docs) == (f"{ARTICLE}:{second}: id=\"table-1\" is given twice on this page: "
+                                  "number the tables 1, 2, 3 …")
+
+
 def test_table_tags_outside_a_table_block(docs):
     line = add(docs, "<td>x</td>")
     assert problems(docs)[0].startswith(f"{ARTICLE}:{line}: raw HTML <td> not allowed here: a table is a block of its own")

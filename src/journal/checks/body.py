@@ -185,7 +185,7 @@ def line_kind(text):
 def check_chunks(page):
     """([Diagnostic], [(kind, start, end)] of the table and figure blocks) for the lists,
     quotes, tables and figures of the body: each a chunk of its own, in its one form."""
-    problems, html_blocks, previous = [], [], None
+    problems, html_blocks, previous, anchors = [], [], None, {None}
     for chunk in chunks(page.body):
         kind = line_kind(chunk.lines[0][1])
         for offset, text in chunk.lines[1:]:
@@ -206,7 +206,11 @@ def check_chunks(page):
                                                   "(Markdown joins them): join them with a line of only '>', or put a paragraph between them"))
         elif kind in ("table", "figure"):
             html_blocks.append((kind, chunk.start, chunk.end))
-            problems += check_block(page, chunk, kind)
+            block_problems, anchor = check_block(page, chunk, kind)
+            problems += block_problems
+            if anchor in anchors:
+                problems.append(page.body_problem(chunk.start, f"id=\"{anchor}\" is given twice on this page: number the {kind}s 1, 2, 3 …"))
+            anchors.add(anchor)
         previous = kind
     return problems, html_blocks
 
@@ -290,8 +294,9 @@ class Events(HTMLParser):
 
 
 def check_block(page, chunk, kind):
-    """A table or figure block: its elements, their attributes, their nesting and order, as the
-    HTML parser reads them; then, for a figure, its four lines and its picture's name."""
+    """([Diagnostic], its id) for a table or figure block: its elements, their attributes, their
+    nesting and order, as the HTML parser reads them; then, for a figure, its four lines and its
+    picture's name."""
     text = chunk.text
     events = Events()
     try:
@@ -303,7 +308,7 @@ def check_block(page, chunk, kind):
     at = lambda line, column: chunk.start + line_starts[line - 1] + column  # noqa: E731
     allowed = {**ALLOWED.where(kind), **{tag: INLINE[tag] for tag in ALLOWED.cell}}
     shape = ALLOWED.blocks[kind].description
-    problems, stack, seen_root, tags = [], [], False, set()
+    problems, stack, seen_root, tags, root_id = [], [], False, set(), None
 
     def problem(offset, message):
         problems.append(page.body_problem(offset, message))
@@ -356,6 +361,8 @@ def check_block(page, chunk, kind):
             children = [child for child in stack[-1][1] if child in order]
             if children and order.index(tag) <= order.index(children[-1]):
                 problem(offset, f"a <{parent}> holds {', '.join(f'<{t}>' for t in order)}, in this order, each at most once")
+        if parent is None:
+            root_id = dict(attrs).get("id")
         seen_root = True
         attribute_problem = attributes_problem(element, attrs, raw)
         if attribute_problem:
@@ -371,7 +378,7 @@ def check_block(page, chunk, kind):
             problem(chunk.start + match.start(), f"'<' here would start raw HTML the parser cannot read; in a {kind}'s text write '&lt;'"
                     if kind == "table" else f"'<' here would start raw HTML the parser cannot read: write '＜'")
     problems += block_shape(page, chunk, kind, shape)
-    return problems
+    return problems, root_id
 
 
 def held(parent):
