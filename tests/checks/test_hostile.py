@@ -223,6 +223,9 @@ ROWS = [
     Row("quote containing a table", line("> " + TABLE.replace("\n", "\n> ")), ART, "> <table", "raw HTML <table> not allowed here"),
     Row("quote nested in a quote", line("> > 嵌套"), ART, "> > 嵌套", "'>' here would make a block quote inside another block"),
     Row("quote containing code", line("> ~~~\n> <script>\n> ~~~"), ART, "> ~~~", "'~~~' at the start of a line opens a code block"),
+    Row("300,000 unclosed '<' in a paragraph", body("a<" * 300_000), ART, "a<", "'<' here would start raw HTML"),
+    Row("300,000 unclosed '<' in a table", table("表1　贸易额", "a<" * 300_000), ART, "<caption>", "'<' here would start raw HTML"),
+    Row("100,000 nested sup in a table", table("189.3", "<sup>" * 100_000), ART, "<sup><sup>", "<sup> is not allowed inside <sup>"),
     # --- files -------------------------------------------------------------------------------
     Row(".html file", write("evil.html", "<script>alert(1)</script>"), "evil.html", 1, "a .html file has no place here"),
     Row(".svg file", write("2026/02/figure.svg", "<svg onload=alert(1)/>"), "2026/02/figure.svg", 1, "a .svg file has no place here"),
