@@ -97,7 +97,7 @@ IN_A_NOTE = "in a footnote's text: "
 # How each line of a chunk (a run of lines between empty lines) starts.
 DASH_ITEM = re.compile(r"- (?=\S)")
 NUMBERED_ITEM = re.compile(r"([0-9]+)\. (?=\S)")
-QUOTE_LINE = re.compile(r"> (?=\S)|>$")
+QUOTE_LINE = re.compile(r"> (?=\S)|> ?$")  # "> " alone: an editor's trailing space
 BLOCK_START = re.compile(r"<(table|figure)(?![A-Za-z0-9-])")
 LIST_KINDS = ("unordered_list", "ordered_list")
 FIGURE_PICTURE = re.compile(r"!\[(?P<alt>[^\[\]\n]+)\]\((?P<name>[^()\s\"'<>]+)\)")
