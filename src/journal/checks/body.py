@@ -97,6 +97,7 @@ IN_A_NOTE = "in a footnote's text: "
 # How each line of a chunk (a run of lines between empty lines) starts.
 DASH_ITEM = re.compile(r"- (?=\S)")
 NUMBERED_ITEM = re.compile(r"([0-9]+)\. (?=\S)")
+LIST_NUMBER = re.compile(r"[0-9]+\.[ \t]")
 QUOTE_LINE = re.compile(r"> (?=\S)|> ?$")  # "> " alone: an editor's trailing space
 BLOCK_START = re.compile(r"<(table|figure)(?![A-Za-z0-9-])")
 LIST_KINDS = ("unordered_list", "ordered_list")
@@ -181,9 +182,9 @@ def hidden_message(char):
 def line_kind(text):
     """What a line opens when it starts a chunk: a list item, a quote line, a table or figure
     block, or None (a paragraph, heading or footnote: the other checks read those)."""
-    if text.startswith("-") and text[1:2] in (" ", "\t") and not text.strip("-=_* \t") == "":
+    if text[:2] in ("- ", "-\t") and text.strip("-=_* \t"):  # a line of only '-', '*' …: a rule, refused as one
         return "unordered_list"
-    if NUMBERED_ITEM.match(text) or re.match(r"[0-9]+\.[ \t]", text):
+    if LIST_NUMBER.match(text):
         return "ordered_list"
     if text.startswith(">"):
         return "quote"
@@ -343,8 +344,9 @@ def check_block(page, chunk, kind):
             problem(offset, f"raw HTML not allowed in a {kind}: {token}")
             continue
         if tag not in allowed:
-            problem(offset, f"<{tag}> is not allowed in a {kind}: it holds only {', '.join(f'<{t}>' for t in ALLOWED.where(kind))}"
-                    f"{', and text with ' + ', '.join(f'<{t}>' for t in ALLOWED.cell) + ' in its captions and cells' if kind else ''}")
+            structure = ", ".join(f"<{t}>" for t in ALLOWED.where(kind))
+            cell = ", ".join(f"<{t}>" for t in ALLOWED.cell)
+            problem(offset, f"<{tag}> is not allowed in a {kind}: it holds only {structure}, and text with {cell} in its captions and cells")
             continue
         element = allowed[tag]
         if token == "end":
