@@ -328,6 +328,9 @@ def test_lists_and_quotes_in_their_one_form(docs, text, at, says):
     (("\n</table>", ""), "a table ends with '</table>' on a line of its own"),
     (("\n</table>", "\n</table>\n<script>alert(1)</script>"), "a table ends with '</table>' on a line of its own"),
     (("</tbody>\n", "</tbody>\n\n"), "<table> is not closed"),
+    (('<td rowspan="2">—</td>', "<td>—</td>"), "this row is 2 columns wide and the table's first row 3"),
+    (('<td rowspan="2">—</td>', '<td rowspan="3">—</td>'), "a cell's rowspan runs past the last row of its <thead> or <tbody>"),
+    (('<th scope="col" colspan="2">贸易额</th>', '<th scope="col">贸易额</th>'), "this row is 3 columns wide and the table's first row 2"),
 ])
 def test_tables_read_with_a_parser(docs, change, says):
     first = block(docs, TABLE.replace(*change))

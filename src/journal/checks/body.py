@@ -319,6 +319,7 @@ def check_block(page, chunk, kind):
     allowed = {**ALLOWED.where(kind), **{tag: INLINE[tag] for tag in ALLOWED.cell}}
     shape = ALLOWED.blocks[kind].description
     problems, stack, seen_root, tags, root_id = [], [], False, set(), None
+    groups = []  # the table's row groups: [(offset of the <tr>, [(colspan, rowspan) of each cell])]
 
     def problem(offset, message):
         problems.append(page.body_problem(offset, message))
@@ -374,6 +375,12 @@ def check_block(page, chunk, kind):
                 problem(offset, f"a <{parent}> holds {', '.join(f'<{t}>' for t in order)}, in this order, each at most once")
         if parent is None:
             root_id = dict(attrs).get("id")
+        if tag in ("thead", "tbody"):
+            groups.append([])
+        elif tag == "tr" and groups:
+            groups[-1].append((offset, []))
+        elif tag in ("th", "td") and groups and groups[-1]:
+            groups[-1][-1][1].append((span(attrs, "colspan"), span(attrs, "rowspan")))
         seen_root = True
         attribute_problem = attributes_problem(element, attrs, raw)
         if attribute_problem:
@@ -389,7 +396,41 @@ def check_block(page, chunk, kind):
             problem(chunk.start + match.start(), f"'<' here would start raw HTML the parser cannot read; in a {kind}'s text write '&lt;'"
                     if kind == "table" else f"'<' here would start raw HTML the parser cannot read: write '＜'")
     problems += block_shape(page, chunk, kind, shape)
+    if kind == "table" and not problems:
+        problems += grid_problems(page, groups)
     return problems, root_id
+
+
+def span(attrs, name):
+    value = dict(attrs).get(name) or "1"
+    return int(value) if value.isdigit() and 0 < int(value) <= 50 else 1
+
+
+def grid_problems(page, groups):
+    """Every row of a table as wide as the first, counting the cells that span rows and columns
+    into it, and no cell spanning rows past the end of its <thead> or <tbody>: else a browser
+    shows holes, and the page is not valid HTML."""
+    problems, width = [], None
+    for group in groups:
+        below = {}  # column -> rows it is still taken by a cell from a row above
+        for index, (offset, cells) in enumerate(group):
+            taken, column = dict(below), 0
+            for colspan, rowspan in cells:
+                while taken.get(column, 0) > 0:
+                    column += 1
+                for covered in range(column, column + colspan):
+                    taken[covered] = rowspan
+                column += colspan
+            row_width = max([column] + [c + 1 for c, rows in taken.items() if rows > 0])
+            width = row_width if width is None else width
+            if row_width != width:
+                problems.append(page.body_problem(offset, f"this row is {row_width} columns wide and the table's first row {width}: "
+                                                  "count each cell's colspan, and the cells of the rows above that span into it (rowspan)"))
+            below = {c: rows - 1 for c, rows in taken.items() if rows > 1}
+            if below and index == len(group) - 1:
+                problems.append(page.body_problem(offset, "a cell's rowspan runs past the last row of its <thead> or <tbody>: "
+                                                  "make it span only the rows that follow it there"))
+    return problems
 
 
 def held(parent):
