@@ -41,10 +41,12 @@ def test_ordinary_text_is_not_markup(docs):
 
 @pytest.mark.parametrize("line, says", [
     ("    indented code", "a line may not start with a space or a tab"),
-    ("> a quote", "'>' at the start of a line makes a block quote"),
-    ("- an item", "'- ', '* ' or '+ ' at the start of a line makes a list"),
-    ("* an item", "'- ', '* ' or '+ ' at the start of a line makes a list"),
-    ("1. an item", "'1. ' at the start of a line makes a numbered list"),
+    (">> a nested quote", "every line of a block quote starts '> '"),
+    (">a quote", "every line of a block quote starts '> '"),
+    ("-\tan item", "every line of a list is one item, '- ' and the item's text"),
+    ("* an item", "'* ' or '+ ' at the start of a line makes a list: write list items as '- 项'"),
+    ("+ an item", "'* ' or '+ ' at the start of a line makes a list: write list items as '- 项'"),
+    ("2. an item", "a numbered list counts 1., 2., 3. … from 1: write '1. ' here"),
     ("---", "a line of only '-', '=', '*' or '_' draws a rule"),
     ("===", "a line of only '-', '=', '*' or '_' draws a rule"),
     ("* * *", "a line of only '-', '=', '*' or '_' draws a rule"),
@@ -187,7 +189,10 @@ LINE_STARTS = ["", "", "", "[^1]: ", "## ", "### x {#a} ", "\u3000", "<sup>", "!
 RENDERED = {  # tag -> attributes, of what the extensions make of the allowed Markdown
     "p": set(), "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"}, "a": {"href", "title", "class", "id"},
     "img": {"src", "alt", "title"}, "em": set(), "strong": set(), "sup": {"id"}, "sub": set(), "abbr": {"title"}, "br": set(),
-    "div": {"class"}, "hr": set(), "ol": set(), "li": {"id"},
+    "div": {"class"}, "hr": set(), "ol": set(), "li": {"id"}, "ul": set(), "blockquote": set(),
+    # the table and figure blocks, as written (raw HTML: Markdown passes them through)
+    "table": {"id"}, "caption": set(), "thead": set(), "tbody": set(), "tr": set(), "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"}, "figure": {"id"}, "figcaption": set(),
 }
 
 
@@ -236,3 +241,186 @@ def test_what_passes_renders_to_allowed_html_only(render):
         html.feed(render(text))
         assert not html.outside, (text, html.outside)
     assert checked > 500, checked  # enough pages pass to mean something
+
+
+# --- the contract's blocks: lists, quotes, tables, figures ---------------------------------
+
+TABLE = """<table id="table-1">
+<caption>表1　2015—2025年中巴贸易额（亿美元）</caption>
+<thead>
+<tr><th scope="col">年份</th><th scope="col" colspan="2">贸易额</th></tr>
+</thead>
+<tbody>
+<tr><th scope="row">2015</th><td>189.3<sup>a</sup></td><td rowspan="2">—</td></tr>
+<tr><th scope="row">2016</th><td>R&amp;D &lt; 1<br>x</td></tr>
+</tbody>
+</table>"""
+FIGURE = """<figure id="figure-1" markdown="span">
+![图1　2015—2025年中巴贸易额](article-figure-1.png)
+<figcaption>图1　2015—2025年中巴贸易额<br>资料来源：作者根据……制作。</figcaption>
+</figure>"""
+LISTS_AND_QUOTE = "- 一项[^1]\n- 另一项，*强调*\n\n正文。\n\n1. 第一项\n2. 第二项\n\n> 引文[^2]\n>\n> 引文的第二段"
+
+
+def block(docs, text):
+    """`text` as blocks of their own before the article's second heading; returns its first line."""
+    edit(docs, "\n\n## 二、第二节", f"\n\n{text}\n\n## 二、第二节")
+    return line_of(docs, text.split("\n")[0])
+
+
+def test_the_contract_blocks_are_allowed(docs):
+    (docs / "2026/02/article-figure-1.png").write_bytes(PNG)
+    block(docs, f"{TABLE}\n\n资料来源：某处。\n\n{FIGURE}\n\n{LISTS_AND_QUOTE}\n\n#### 1. 四级 {{#sec-1-1-1}}\n\n##### （1）五级 {{#sec-1-1-1-1}}")
+    assert problems(docs) == []
+
+
+@pytest.mark.parametrize("text, at, says", [
+    ("- 一项\n续行", 1, "every line of a list is one item, '- ' and the item's text"),
+    ("- 一项\n  - 嵌套", 1, "a line may not start with a space or a tab"),
+    ("- - 嵌套", 0, "'- ' here would make a list inside another block"),
+    ("- > 引文", 0, "'>' here would make a block quote inside another block"),
+    ("- # 标题", 0, "'#' here would make a heading inside a list or a quote"),
+    ("1. 一\n3. 三", 1, "a numbered list counts 1., 2., 3. … from 1: write '2. ' here, not '3. '"),
+    ("- 一\n\n1. 一", 2, "two lists with only an empty line between them make one list"),
+    ("> 一\n\n> 二", 2, "two block quotes with only an empty line between them make one"),
+    ("> ## 标题", 0, "'#' here would make a heading inside a list or a quote"),
+    ("> - 一项", 0, "'- ' here would make a list inside another block"),
+    ("> > 嵌套", 0, "'>' here would make a block quote inside another block"),
+    ("> a|b\n> |-|", 1, "a line of only '|', '-' and ':' makes the line above it a table"),
+    ("段落甲\n- 一项", 1, "a list starts after an empty line"),
+    ("段落甲\n> 引文", 1, "a block quote starts after an empty line"),
+    ("# 一级", 0, "write headings as '## 标题' or '## 标题 {#sec-1}': 2 to 5 '#'"),
+    ("###### 六级", 0, "write headings as '## 标题' or '## 标题 {#sec-1}': 2 to 5 '#'"),
+])
+def test_lists_and_quotes_in_their_one_form(docs, text, at, says):
+    first = block(docs, text)
+    found = problems(docs)
+    assert any(p.startswith(f"{ARTICLE}:{first + at}: {says}") for p in found), found
+
+
+@pytest.mark.parametrize("change, says", [
+    (('<table id="table-1">', '<table id="table-1" onclick="x()">'), "attribute 'onclick' not allowed on <table> (allowed: only id)"),
+    (('<table id="table-1">', '<table id="t1">'), "<table id=…> must be table-N, N the table's number, got 't1'"),
+    (('<table id="table-1">', "<table>"), '<table> needs its id="…"'),
+    (('<td>189.3', '<td style="color:red">189.3'), "attribute 'style' not allowed on <td>"),
+    (('<td>189.3', '<td><script>alert(1)</script>189.3'), "<script> is not allowed in a table"),
+    (('<td>189.3', '<td background="https://evil.example/x.png">189.3'), "attribute 'background' not allowed on <td>"),
+    (('<td>189.3', '<td><img src="x.png">189.3'), "<img> is not allowed in a table"),
+    (('<td>189.3', '<td colspan="99999">189.3'), "<td colspan=…> must be columns spanned, 1 to 50, got '99999'"),
+    (('<td>189.3', '<td colspan="51">189.3'), "<td colspan=…> must be columns spanned, 1 to 50, got '51'"),
+    (('<td>189.3', "<td colspan='2'>189.3"), "write <td> plainly"),
+    (('<td>189.3', '<TD>189.3'), "write <td> plainly"),
+    (('<th scope="row">2015', '<th>2015'), '<th> needs its scope="…"'),
+    (('<th scope="row">2015', '<th scope="rowgroup">2015'), "<th scope=…> must be col for a column's header"),
+    (('189.3<sup>a</sup>', '189.3<sup><sup>a</sup></sup>'), "<sup> is not allowed inside <sup>"),
+    (('189.3<sup>a</sup>', '189.3[^1]'), "<td> holds plain text: Markdown is not read here"),
+    (('189.3<sup>a</sup>', '[x](https://evil.example/)'), "<td> holds plain text: Markdown is not read here"),
+    (('189.3<sup>a</sup>', '&#x202e;'), "character reference '&#x202e;' is not allowed"),
+    (('189.3<sup>a</sup>', '<!-- x -->'), "raw HTML not allowed in a table: HTML comment"),
+    (('189.3<sup>a</sup>', 'a<b>x</b>'), "<b> is not allowed in a table"),
+    (('189.3<sup>a</sup>', 'a<b'), "'<' here would start raw HTML the parser cannot read"),
+    (("<tbody>\n", "<tbody>\n<td>x</td>\n"), "<td> is not allowed inside <tbody>: <tbody> holds <tr>"),
+    (("</thead>\n", "</thead>\n<p>x</p>\n"), "<p> is not allowed in a table"),
+    (("</thead>\n", "</thead>\n文字\n"), "<table> holds no text, only <caption>, <thead>, <tbody>"),
+    (("<caption>表1　2015—2025年中巴贸易额（亿美元）</caption>\n", ""), "a <table> holds <caption>, <thead>, <tbody> in this order: <caption> is missing"),
+    (("<thead>", "<caption>二</caption>\n<thead>"), "a <table> holds <caption>, <thead>, <tbody>, in this order, each at most once"),
+    (("</tr>\n</tbody>", "\n</tbody>"), "</tbody> does not close <tr>"),
+    (("\n</table>", ""), "a table ends with '</table>' on a line of its own"),
+    (("\n</table>", "\n</table>\n<script>alert(1)</script>"), "a table ends with '</table>' on a line of its own"),
+    (("</tbody>\n", "</tbody>\n\n"), "<table> is not closed"),
+    (('<td rowspan="2">—</td>', "<td>—</td>"), "this row is 2 columns wide and the table's first row 3"),
+    (('<td rowspan="2">—</td>', '<td rowspan="3">—</td>'), "a cell's rowspan runs past the last row of its <thead> or <tbody>"),
+    (('<th scope="col" colspan="2">贸易额</th>', '<th scope="col">贸易额</th>'), "this row is 3 columns wide and the table's first row 2"),
+])
+def test_tables_read_with_a_parser(docs, change, says):
+    first = block(docs, TABLE.replace(*change))
+    found = problems(docs)
+    assert any(p.startswith(f"{ARTICLE}:") and says in p for p in found), found
+    lines = [int(p.split(":")[1]) for p in found if says in p]
+    assert all(first <= line < first + 14 for line in lines), (first, found)
+
+
+@pytest.mark.parametrize("change, says", [
+    (("article-figure-1.png", "https://evil.example/x.png"), "a picture must be a .png"),
+    (("article-figure-1.png", "../01/article-figure-1.png"), "a picture must be a .png"),
+    (("article-figure-1.png", "other-figure-1.png"), "a figure's picture is beside the page, named article-figure-1.png"),
+    (("article-figure-1.png", "article-figure-2.png"), "a figure's picture is beside the page, named article-figure-1.png"),
+    (('markdown="span">', 'markdown="span" onclick="x()">'), "attribute 'onclick' not allowed on <figure>"),
+    (('markdown="span">', 'markdown="1">'), "<figure markdown=…> must be span"),
+    (('<figcaption>', '<figcaption class="x">'), "attribute 'class' not allowed on <figcaption>"),
+    (("制作。", "制作[^1]。"), "<figcaption> holds plain text: Markdown is not read here"),
+    (("制作。", "<a href=\"https://evil.example/\">制作</a>"), "<a> is not allowed in a figure"),
+    (("](article-figure-1.png)", '](article-figure-1.png "t")'), "a figure's second line is its picture"),
+    (("</figure>", "正文\n</figure>"), "a figure is exactly four lines"),
+])
+def test_figures_in_their_one_shape(docs, change, says):
+    (docs / "2026/02/article-figure-1.png").write_bytes(PNG)
+    (docs / "2026/02/article-figure-2.png").write_bytes(PNG)
+    (docs / "2026/02/other-figure-1.png").write_bytes(PNG)
+    block(docs, FIGURE.replace(*change))
+    found = problems(docs)
+    assert any(p.startswith(f"{ARTICLE}:") and says in p for p in found), found
+
+
+def test_an_id_once_per_page(docs):
+    first = block(docs, f"{TABLE}\n\n段落。\n\n{TABLE}")
+    second = first + TABLE.count("\n") + 4
+    assert only_problem(docs) == (f"{ARTICLE}:{second}: id=\"table-1\" is given twice on this page: "
+                                  "number the tables 1, 2, 3 …")
+
+
+def test_table_tags_outside_a_table_block(docs):
+    line = add(docs, "<td>x</td>")
+    assert problems(docs)[0].startswith(f"{ARTICLE}:{line}: raw HTML <td> not allowed here: a table is a block of its own")
+
+
+def test_the_contract_blocks_render_as_such(render):
+    html = render(f"{TABLE}\n\n资料来源：某处。\n\n{FIGURE}\n\n{LISTS_AND_QUOTE}\n\n[^1]: 注一。\n\n[^2]: 注二。\n")
+    tags = Tags()
+    tags.feed(html)
+    order = [tag for tag in tags.started if tag in ("table", "caption", "thead", "tbody", "th", "td", "figure", "img", "figcaption",
+                                                    "ul", "ol", "li", "blockquote")]
+    assert order[:4] == ["table", "caption", "thead", "th"] and order.count("td") == 3
+    assert order[order.index("figure"):order.index("figure") + 3] == ["figure", "img", "figcaption"]
+    assert order.count("ul") == 1 and order.count("ol") == 2 and order.count("blockquote") == 1  # the second ol: the footnotes
+    assert ('img', (('alt', '图1　2015—2025年中巴贸易额'), ('src', 'article-figure-1.png'))) in tags.attributes
+    assert "<p>资料来源：某处。</p>" in html
+
+
+class Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.started, self.attributes = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.started.append(tag)
+        self.attributes.append((tag, tuple(sorted(attrs))))
+
+    handle_startendtag = handle_starttag
+
+
+# Mutations of the contract's blocks: each insertion that still passes the check must render
+# only allowed HTML.
+BLOCK_PIECES = PIECES + ["<td>", "</td>", "<tr>", "</tr>", "<th scope=\"col\">", "</table>", "<table id=\"table-2\">", "<caption>",
+                         "</figcaption>", "<figure id=\"figure-2\" markdown=\"span\">", "\n", "\n\n", "- ", "> ", "1. ", "<sup>",
+                         "&amp;", "&lt;", "<script>", "onclick=\"x\"", " colspan=\"2\"", "<img src=x>"]
+
+
+def test_mutated_blocks_render_to_allowed_html_only(render):
+    rng = random.Random(20261204)
+    base = f"{TABLE}\n\n{FIGURE}\n\n{LISTS_AND_QUOTE}\n\n[^1]: 注一。\n\n[^2]: 注二。\n"
+    checked = 0
+    for _ in range(3000):
+        text = base
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(text))
+            text = text[:at] + rng.choice(BLOCK_PIECES) + text[at:]
+        page = Page("2026/02/article.md", "article.md", "article", body=text)
+        site = Site({"2026/02/article-figure-1.png", "2026/02/x.png"}, {"2026/02/article.md": {"a"}})
+        if check_body(page) or check_links(page, site):
+            continue
+        checked += 1
+        html = Rendered()
+        html.feed(render(text))
+        assert not html.outside, (text, html.outside)
+    assert checked > 100, checked

@@ -72,7 +72,7 @@ def test_unknown_key_is_a_typo(docs):
     edit(docs, "editor: 王五", "editer: 王五")
     missing, unknown = problems(docs)
     assert missing == f"{ARTICLE}:2: missing required field 'editor'"
-    assert unknown.startswith(f"{ARTICLE}:{line_of(docs, 'editer')}: unknown field 'editer' (a typo? known fields: title, ")
+    assert unknown.startswith(f"{ARTICLE}:{line_of(docs, 'editer')}: unknown field 'editer' (a typo? known fields: kind, title, ")
 
 
 def test_theme_keys_are_refused(docs):
@@ -96,7 +96,8 @@ def test_markup_in_a_value(docs):
     edit(docs, "column: 区域与国别", "column: 区域<b>与</b>国别")
     assert only_problem(docs).startswith(f"{ARTICLE}:4: column must be plain text: no HTML ('<', '>'), no backticks, "
                                          "no Markdown link '[…](…)', no control, direction-changing (bidi) or "
-                                         "zero-width characters; at character 3: '<b>与</b>国别'")
+                                         "zero-width characters, no noncharacters, on one line (no line break); "
+                                         "at character 3: '<b>与</b>国别'")
 
 
 def test_issue_page_schema(docs):
@@ -209,3 +210,26 @@ def test_merge_key(docs):
 def test_front_matter_size_is_bounded(docs):
     edit(docs, "abstract: 提要。", "abstract: " + "提" * 30_000)  # 90,000 bytes
     assert only_problem(docs).startswith(f"{ARTICLE}:2: front matter is 90,")
+
+
+def test_a_line_break_in_a_single_line_field(docs):
+    # A title over two lines would split the article's RIS record in two (issue 19).
+    edit(docs, "title: 小小的测试文章", 'title: "小小的测试文章\\nER  - "')
+    assert only_problem(docs).startswith(f"{ARTICLE}:2: title must be plain text: ")
+    assert "on one line (no line break); at character 8" in only_problem(docs)
+
+
+def test_a_noncharacter_is_refused_with_its_field(docs):
+    edit(docs, "editor: 王五", 'editor: "王五\\uFFFF"')
+    assert only_problem(docs).startswith(f"{ARTICLE}:{line_of(docs, 'editor')}: editor must be plain text: ")
+
+
+def test_a_book_review_needs_no_abstract(docs):
+    edit(docs, "abstract: 提要。\nabstract_en: 'Abstract: short.'\nkeywords:\n- 中美关系\n- 元首外交\n",
+         "kind: review\nreviewed_book:\n  title: 书名\n  authors:\n  - 某人\n  publisher: 某出版社\n  year: 2025\n")
+    assert problems(docs) == []
+
+
+def test_an_article_without_abstract_is_refused_at_its_front_matter(docs):
+    edit(docs, "abstract: 提要。\n", "")
+    assert only_problem(docs).startswith(f"{ARTICLE}:2: missing required field 'abstract': an article (kind: article, or no kind)")

@@ -56,6 +56,31 @@ def fifo(rel):
     return lambda docs: os.mkfifo(docs / rel)
 
 
+def table(old, new):
+    """The contract's table, changed, as a block of its own before the article's second heading."""
+    return line(TABLE.replace(old, new))
+
+
+def figure(old, new):
+    def change(docs):
+        (docs / "2026/02/article-figure-1.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 16)
+        line(FIGURE.replace(old, new))(docs)
+    return change
+
+
+TABLE = """<table id="table-1">
+<caption>表1　贸易额</caption>
+<thead>
+<tr><th scope="col">年份</th><th scope="col">贸易额</th></tr>
+</thead>
+<tbody>
+<tr><th scope="row">2015</th><td>189.3</td></tr>
+</tbody>
+</table>"""
+FIGURE = """<figure id="figure-1" markdown="span">
+![图1　贸易额](article-figure-1.png)
+<figcaption>图1　贸易额<br>资料来源：作者。</figcaption>
+</figure>"""
 PAGE = "---\ntitle: 额外\n---\n\n正文。\n"
 LINK_ONLY = "only https://, http:// and mailto: links are allowed"
 PLAIN = "must be plain text: no HTML"
@@ -162,6 +187,45 @@ ROWS = [
     Row("C1 control in the body", body("\x85"), ART, "\x85", "invisible character U+0085"),
     Row("2 MB body", body("长" * 700_000), ART, 1, "the page is 2,"),
     Row("a page of problems", body("`" * 5000), ART, "`", "backticks are not allowed"),
+    # --- body: tables, figures, lists, quotes (the contract's blocks) --------------------------
+    Row("table with onclick", table('<table id="table-1">', '<table id="table-1" onclick="alert(1)">'), ART, "<table id",
+        "attribute 'onclick' not allowed on <table>"),
+    Row("table with style", table('<table id="table-1">', '<table id="table-1" style="position:fixed">'), ART, "<table id",
+        "attribute 'style' not allowed on <table>"),
+    Row("script inside a cell", table("<td>189.3", "<td><script>alert(1)</script>"), ART, "<script>", "<script> is not allowed in a table"),
+    Row("cell with a URL attribute", table("<td>189.3", '<td background="https://evil.example/x.png">'), ART, "background",
+        "attribute 'background' not allowed on <td>"),
+    Row("picture in a cell", table("<td>189.3", '<td><img src="x.png" onerror="alert(1)">'), ART, "<img", "<img> is not allowed in a table"),
+    Row("link in a caption", table("表1　贸易额", '<a href="javascript:alert(1)">表1</a>'), ART, "<caption>", "<a> is not allowed in a table"),
+    Row("event handler on a header cell", table('<th scope="col">年份', '<th scope="col" onmouseover="alert(1)">年份'), ART, "onmouseover",
+        "attribute 'onmouseover' not allowed on <th>"),
+    Row("table not closed", table("\n</table>", ""), ART, "</tbody>", "a table ends with '</table>' on a line of its own"),
+    Row("table closed after an empty line", table("</tbody>\n", "</tbody>\n\n"), ART, "<table id", "<table> is not closed"),
+    Row("colspan=99999", table("<td>189.3", '<td colspan="99999">189.3'), ART, "99999", "<td colspan=…> must be columns spanned, 1 to 50"),
+    Row("script after the table's end", table("\n</table>", "\n</table>\n<script>alert(1)</script>"), ART, "<script>",
+        "<script> is not allowed in a table"),
+    Row("comment hiding text in a table", table("189.3", "<!-- x -->189.3"), ART, "<!--", "raw HTML not allowed in a table: HTML comment"),
+    Row("md_in_html on a table", table('<table id="table-1">', '<table id="table-1" markdown="1">'), ART, "<table id",
+        "attribute 'markdown' not allowed on <table>"),
+    Row("a table inside a paragraph", body('文字<table id="table-9"><tr><td>x</td></tr></table>'), ART, "<table id",
+        "raw HTML <table> not allowed here: a table is a block of its own"),
+    Row("figure whose picture is on another host", figure("article-figure-1.png", "https://evil.example/track.png"), ART, "evil.example",
+        "a picture must be a .png"),
+    Row("figure whose picture is in another folder", figure("article-figure-1.png", "../01/article-figure-1.png"), ART, "../01",
+        "a picture must be a .png"),
+    Row("figure with an extra attribute", figure('markdown="span">', 'markdown="span" onclick="alert(1)">'), ART, "<figure",
+        "attribute 'onclick' not allowed on <figure>"),
+    Row("figure with a script", figure("资料来源：作者。", "<script>alert(1)</script>"), ART, "<figcaption>", "<script> is not allowed in a figure"),
+    Row("list nested by indentation", line("- 一项\n    - 嵌套"), ART, "    - 嵌套", "a line may not start with a space or a tab"),
+    Row("list nested by markers", line("- - 嵌套"), ART, "- - 嵌套", "'- ' here would make a list inside another block"),
+    Row("list item continued on a second line", line("- 一项\n续行"), ART, "续行", "every line of a list is one item"),
+    Row("quote containing a heading", line("> ## 标题"), ART, "> ## 标题", "'#' here would make a heading inside a list or a quote"),
+    Row("quote containing a table", line("> " + TABLE.replace("\n", "\n> ")), ART, "> <table", "raw HTML <table> not allowed here"),
+    Row("quote nested in a quote", line("> > 嵌套"), ART, "> > 嵌套", "'>' here would make a block quote inside another block"),
+    Row("quote containing code", line("> ~~~\n> <script>\n> ~~~"), ART, "> ~~~", "'~~~' at the start of a line opens a code block"),
+    Row("300,000 unclosed '<' in a paragraph", body("a<" * 300_000), ART, "a<", "'<' here would start raw HTML"),
+    Row("300,000 unclosed '<' in a table", table("表1　贸易额", "a<" * 300_000), ART, "<caption>", "'<' here would start raw HTML"),
+    Row("100,000 nested sup in a table", table("189.3", "<sup>" * 100_000), ART, "<sup><sup>", "<sup> is not allowed inside <sup>"),
     # --- files -------------------------------------------------------------------------------
     Row(".html file", write("evil.html", "<script>alert(1)</script>"), "evil.html", 1, "a .html file has no place here"),
     Row(".svg file", write("2026/02/figure.svg", "<svg onload=alert(1)/>"), "2026/02/figure.svg", 1, "a .svg file has no place here"),

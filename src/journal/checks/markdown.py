@@ -101,3 +101,31 @@ def footnotes(body):
     starts = {offset for _, offset in definitions}
     references = [(match[1], match.start()) for match in FOOTNOTE_REFERENCE.finditer(body) if match.start() not in starts]
     return definitions, references
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A run of lines between empty lines: what Python-Markdown reads as one block (or more)."""
+    start: int  # offset in the body of its first line
+    end: int  # offset just after its last line (before the '\n' that ends it)
+    lines: tuple  # (offset, text) of each line
+
+    @property
+    def text(self):
+        return "\n".join(text for _, text in self.lines)
+
+
+def chunks(body):
+    """The body's runs of non-empty lines, in order. A line of only spaces or tabs counts as
+    empty here, as Python-Markdown counts it (body.py refuses such a line on its own)."""
+    found, current, offset = [], [], 0
+    for line in body.split("\n"):
+        if line.strip(" \t"):
+            current.append((offset, line))
+        elif current:
+            found.append(Chunk(current[0][0], current[-1][0] + len(current[-1][1]), tuple(current)))
+            current = []
+        offset += len(line) + 1
+    if current:
+        found.append(Chunk(current[0][0], current[-1][0] + len(current[-1][1]), tuple(current)))
+    return found

@@ -5,6 +5,8 @@
   check (journal.checks.frontmatter) turns each path into the line of the YAML key.
 - markdown_table(): the front-matter tables of CONTRIBUTING.md, made from the schema's own
   descriptions, so the documentation cannot drift from what the check enforces.
+- allow_list: what a page's body may hold (body.allow-list.yaml), and CONTRIBUTING.md's body
+  tables made from it, written by the same command.
 
 The tables in CONTRIBUTING.md sit between the markers TABLE_START and TABLE_END. After editing the
 schema, regenerate them with
@@ -84,9 +86,15 @@ def explain(kind, error):
     path = tuple(error.absolute_path)
     name, value, keyword, rule = field_name(path), error.instance, error.validator, error.schema
     if keyword == "required":
+        # A conditional branch (allOf/if/else: no type of its own) says why the field is needed.
+        why = f": {rule['description']}" if "type" not in rule and "description" in rule else ""
         for key in error.validator_value:
             if key not in value:
-                yield Finding(path, f"missing required field '{field_name(path + (key,))}'")
+                yield Finding(path, f"missing required field '{field_name(path + (key,))}'{why}")
+    elif keyword == "enum":
+        yield Finding(path, f"{name} must be one of {', '.join(map(str, error.validator_value))}, got {describe(value)}")
+    elif keyword == "not" and "description" in rule:  # a field allowed only with another's value
+        yield Finding(path, f"{name}: {rule['description']}")
     elif keyword == "additionalProperties":
         known = ", ".join(rule["properties"])
         for key in value:
@@ -178,7 +186,8 @@ def field_schema(kind, path):
 
 def markdown_table():
     """The front-matter documentation, made from the schema: one table per kind of page."""
-    parts = [escape(SCHEMA["description"]), escape(f"Every text field is {DEFS['text']['title']}. {DEFS['text']['description']}")]
+    parts = [escape(SCHEMA["description"]), escape(f"Every text field is {DEFS['line']['title']}. {DEFS['line']['description']}"),
+             escape(f"The abstracts and the bios are {DEFS['text']['title']}. {DEFS['text']['description']}")]
     shown_defs = set()
     for kind in KINDS:
         schema = DEFS[kind]
@@ -217,12 +226,15 @@ def escape(text):
 def type_words(spec):
     """'text, ≤ 300 characters', 'whole number, 1–9999', 'list of text, 1–20 items' …"""
     kind = spec.get("type")
+    if "enum" in spec:
+        return "one of " + ", ".join(f"`{value}`" for value in spec["enum"])
     if kind == "string" and "format" in spec:
         return f"date in quotes, `'{spec['examples'][0]}'`"
     if kind == "string" and "examples" in spec:
         return f"text like `{spec['examples'][0]}`"
     if kind == "string":
-        return f"text, ≤ {spec['maxLength']} characters" if "maxLength" in spec else "text"
+        what = "text" if "\\n" in spec.get("pattern", "") else "text over lines"
+        return f"{what}, ≤ {spec['maxLength']} characters" if "maxLength" in spec else what
     if kind == "integer":
         return f"whole number, {spec['minimum']}–{spec['maximum']}"
     if kind == "array":
@@ -242,13 +254,15 @@ def replace_table(document):
 def main(argv=None):
     import sys
 
+    from . import allow_list
+
     argv = sys.argv[1:] if argv is None else argv
     if not argv:
-        sys.stdout.write(markdown_table())
+        sys.stdout.write(markdown_table() + "\n" + allow_list.markdown_table())
         return 0
     if len(argv) != 2 or argv[0] != "--write":
         print("usage: python -m journal.schema [--write CONTRIBUTING.md]", file=sys.stderr)
         return 2
     path = Path(argv[1])
-    path.write_text(replace_table(path.read_text(encoding="utf-8")), encoding="utf-8")
+    path.write_text(allow_list.replace_table(replace_table(path.read_text(encoding="utf-8"))), encoding="utf-8")
     return 0

@@ -1,4 +1,4 @@
-"""python -m journal.schema [--write CONTRIBUTING.md]: print (or write) the front-matter tables."""
+"""python -m journal.schema [--write CONTRIBUTING.md]: print (or write) the front-matter and body tables."""
 
 import sys
 
