@@ -384,7 +384,7 @@ def test_the_contract_blocks_render_as_such(render):
     assert order[order.index("figure"):order.index("figure") + 3] == ["figure", "img", "figcaption"]
     assert order.count("ul") == 1 and order.count("ol") == 2 and order.count("blockquote") == 1  # the second ol: the footnotes
     assert ('img', (('alt', '图1　2015—2025年中巴贸易额'), ('src', 'article-figure-1.png'))) in tags.attributes
-    assert "<p>资料来源：某处。</p>" in html
+    assert "<p class=\"block-note\">资料来源：某处。</p>" in html  # marked by journal.site.block_notes
 
 
 class Tags(HTMLParser):
