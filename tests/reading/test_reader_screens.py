@@ -157,7 +157,8 @@ def test_english_pages_in_english(reader, reading_server, shots):
     assert reader.evaluate("() => document.documentElement.lang") == "en"
     reader.wait_for_timeout(300)
     assert reader.locator(".hant-toggle").count() == 0 or reader.locator(".hant-toggle").is_hidden()
-    labels = reader.evaluate("() => [...document.querySelectorAll(':is([title], [aria-label], [placeholder]):not(.hant-toggle)')].map(e => "
+    labels = reader.evaluate("() => [...document.querySelectorAll(':is([title], [aria-label], [placeholder]):not(.hant-toggle)')]"
+                             ".filter(e => e.matches('.md-search__input') || !e.closest('.md-search')).map(e => "
                              "[e.title, e.getAttribute('aria-label'), e.placeholder || ''].join(' '))")
     joined = " ".join(labels)
     assert not any("\u4e00" <= c <= "\u9fff" for c in joined.replace("国际问题研究", "")), joined
@@ -201,3 +202,16 @@ def test_the_404_page(reader, site, tmp_path_factory, shots):
         reader.screenshot(path=str(shots / f"404-{reader.size}-{reader.scheme}.png"))
     finally:
         httpd.shutdown()
+
+
+def test_a_reader_who_chose_traditional_still_gets_english_pages_in_english(browser, reading_server):
+    context, page = open_page(browser, "desktop", "light")
+    try:
+        page.goto(reading_server + "/2026/02/")
+        page.evaluate("() => localStorage.setItem('journal.script', 'hant')")
+        page.goto(reading_server + ENGLISH)
+        page.wait_for_timeout(800)
+        assert page.evaluate("() => document.documentElement.lang") == "en"
+        assert page.locator(".hant-toggle").count() == 0
+    finally:
+        context.close()

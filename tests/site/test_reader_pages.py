@@ -98,22 +98,25 @@ def test_chinese_pages_keep_the_chinese_interface(site):
     assert "Back to top" not in html
 
 
-def _alternates(page):
-    return {a["hreflang"]: a["href"] for a in read(page).find_all("link", rel="alternate") if a.get("hreflang")}
+def _alternates(site, page):
+    """{hreflang: the page it leads to}."""
+    return {a["hreflang"]: resolve(site, page, a["href"])
+            for a in read(page).find_all("link", rel="alternate") if a.get("hreflang")}
 
 
 def test_hreflang_alternates_both_ways(site):
     for issue in issues():
         folder = PurePosixPath(issue.src_uri).parent
-        zh = SITE_URL.rstrip("/") + f"/{folder}/"
-        en = SITE_URL.rstrip("/") + f"/en/{folder}/"
+        zh, en = site / folder / "index.html", site / "en" / folder / "index.html"
         expected = {"zh-CN": zh, "en": en, "x-default": zh}
-        assert _alternates(site / folder / "index.html") == expected
-        assert _alternates(site / "en" / folder / "index.html") == expected
-    expected = {"zh-CN": SITE_URL.rstrip("/") + "/archive/", "en": SITE_URL.rstrip("/") + "/en/",
-                "x-default": SITE_URL.rstrip("/") + "/archive/"}
-    assert _alternates(site / "archive" / "index.html") == expected
-    assert _alternates(site / "en" / "index.html") == expected
+        assert _alternates(site, zh) == expected
+        assert _alternates(site, en) == expected
+    zh, en = site / "archive" / "index.html", site / "en" / "index.html"
+    expected = {"zh-CN": zh, "en": en, "x-default": zh}
+    assert _alternates(site, zh) == expected
+    assert _alternates(site, en) == expected
+    # Relative, so the request Material's bundle makes beside each alternate stays on the site.
+    assert all(not a["href"].startswith(("http:", "https:", "//")) for a in read(zh).find_all("link", rel="alternate"))
 
 
 def test_the_english_list_and_the_year_pages_list_every_issue(site):

@@ -212,11 +212,11 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         return context
 
     def alternates(self, config, role, page):
-        """hreflang alternates, both ways, as (hreflang, absolute URL): an issue's Chinese and
-        English contents, and the archive and the English list of issues; x-default is the
-        Chinese page. Empty without site_url (hreflang wants absolute URLs)."""
-        def url(src_uri):
-            return absolute_url(config, File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls).url)
+        """hreflang alternates, both ways, as (hreflang, URL): an issue's Chinese and English
+        contents, and the archive and the English list of issues; x-default is the Chinese
+        page. Relative, like the feed links: Material's bundle fetches `sitemap.xml` beside
+        every <link rel="alternate"> it finds, and an absolute site_url would send that request
+        to another host (refused by the CSP, and from the offline bundle out to the network)."""
         pairs = None
         if role == "issue":
             issue = next(i for i in self.issues if i.src_uri == page.file.src_uri)
@@ -226,9 +226,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             pairs = (issue.src_uri, page.file.src_uri)
         elif role in ("archive", "en-index"):
             pairs = (self.config.archive_page, self.config.english_index_page)
-        if not pairs or not config.site_url:
+        if not pairs:
             return []
-        zh, en = map(url, pairs)
+        zh, en = (_relative(config, src_uri, page) for src_uri in pairs)
         return [("zh-CN", zh), ("en", en), ("x-default", zh)]
 
     def article_context(self, page, config):
