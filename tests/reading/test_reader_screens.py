@@ -215,3 +215,14 @@ def test_a_reader_who_chose_traditional_still_gets_english_pages_in_english(brow
         assert page.locator(".hant-toggle").count() == 0
     finally:
         context.close()
+
+
+def test_folded_bios_are_printed(browser, reading_server):
+    context, page = open_page(browser, "desktop", "light")
+    try:
+        page.goto(reading_server + "/2026/02/zhang-chaozhe/")
+        assert page.locator(".article-author-bio").first.is_hidden()
+        page.emulate_media(media="print")
+        assert page.locator(".article-author-bio").first.is_visible()
+    finally:
+        context.close()
