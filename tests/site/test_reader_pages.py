@@ -214,3 +214,18 @@ def test_the_mailto_link_encodes_every_part():
     query = parse_qs(urlsplit(link).query)
     assert query["subject"][0].endswith("A & B? #1 <x>") and "https://example.org/a b/" in query["body"][0]
     assert not set(" &#<>?").intersection(link.split("?", 1)[1].replace("&body=", ""))
+
+
+def test_the_sitemap_carries_the_hreflang_alternates_absolute(site):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ElementTree.parse(site / "sitemap.xml").getroot()
+    alternates = {url.find("s:loc", ns).text: {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+                  for url in root.findall("s:url", ns)}
+    base = SITE_URL.rstrip("/")
+    for issue in issues():
+        folder = PurePosixPath(issue.src_uri).parent
+        zh, en = f"{base}/{folder}/", f"{base}/en/{folder}/"
+        assert alternates[zh] == alternates[en] == {"zh-CN": zh, "en": en, "x-default": zh}
+    assert alternates[f"{base}/archive/"] == alternates[f"{base}/en/"] == {
+        "zh-CN": f"{base}/archive/", "en": f"{base}/en/", "x-default": f"{base}/archive/"}
+    assert alternates[f"{base}/2026/02/wang-fan/"] == {}

@@ -133,6 +133,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             # Material prints the title unescaped in the header, the navigation and the footer:
             # escape it once here (as Markup, which the project's own templates do not escape again).
             page.meta["title"] = Markup.escape(page.meta["title"])
+        # The hreflang alternates, absolute, for sitemap.xml (overrides/sitemap.xml), which
+        # MkDocs renders after reading every page and before their templates.
+        page.meta["journal_hreflang"] = self.alternates(config, role, page, absolute=True)
         if role in LISTINGS:
             # Listings, not texts: search results should be articles; no table of contents.
             page.meta["search"] = {"exclude": True}
@@ -211,7 +214,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         context["cite"] = self.articles.get(page.file.src_uri)
         return context
 
-    def alternates(self, config, role, page):
+    def alternates(self, config, role, page, absolute=False):
         """hreflang alternates, both ways, as (hreflang, URL): an issue's Chinese and English
         contents, and the archive and the English list of issues; x-default is the Chinese
         page. Relative, like the feed links: Material's bundle fetches `sitemap.xml` beside
@@ -228,7 +231,13 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             pairs = (self.config.archive_page, self.config.english_index_page)
         if not pairs:
             return []
-        zh, en = (_relative(config, src_uri, page) for src_uri in pairs)
+        if absolute:  # for sitemap.xml (overrides/sitemap.xml), where search engines want them
+            if not getattr(config, "site_url", None):  # (no site_url: nothing absolute to give)
+                return []
+            zh, en = (absolute_url(config, File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls).url)
+                      for src_uri in pairs)
+        else:
+            zh, en = (_relative(config, src_uri, page) for src_uri in pairs)
         return [("zh-CN", zh), ("en", en), ("x-default", zh)]
 
     def article_context(self, page, config):
