@@ -53,14 +53,17 @@ def test_the_issue_line_is_on_screen_and_leads_to_the_issue(reader, reading_serv
     assert reader.url == reading_server + "/2026/02/"
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("url", [LONGEST, ENGLISH, "/en/", "/about/"])
-def test_no_sideways_scroll_on_a_phone(reader, reading_server, url):
-    if reader.size != "phone":
-        pytest.skip("390 px")
-    reader.goto(reading_server + url)
-    reader.wait_for_timeout(200)
-    widths = reader.evaluate("() => [document.documentElement.scrollWidth, document.body.scrollWidth, innerWidth]")
-    assert widths[0] == widths[2] and widths[1] <= widths[2], widths
+def test_no_sideways_scroll_on_a_phone(browser, reading_server, url, scheme):
+    context, page = open_page(browser, "phone", scheme)
+    try:
+        page.goto(reading_server + url)
+        page.wait_for_timeout(200)
+        widths = page.evaluate("() => [document.documentElement.scrollWidth, document.body.scrollWidth, innerWidth]")
+        assert widths[0] == widths[2] == 390 and widths[1] <= widths[2], widths
+    finally:
+        context.close()
 
 
 def test_the_first_phone_screen_shows_titles_authors_and_the_abstract(browser, reading_server):
