@@ -1,5 +1,5 @@
 """What search engines, link previews and readers see of each page: its own description and
-title, og:/article: tags, sitemap dates, the footer, the edit pencil only on articles; every
+title, og:/article: tags, sitemap dates, the footer, no edit pencil on readers' pages; every
 value escaped."""
 
 import re
@@ -90,11 +90,11 @@ def test_sitemap_dates_fall_back_to_publication_dates_without_git(published):
     assert home == ISSUES[0].meta["issue"]["published"]
 
 
-def test_edit_pencil_only_on_articles(published):
-    articles = {Path(published) / a.src_uri[: -len(".md")] / "index.html" for a in ARTICLES}
+def test_no_edit_pencil_on_readers_pages(published):
+    """Issue 20: the edit links are for contributors, on the About page (更正与贡献)."""
     for path in pages(published):
         edits = [a for a in read(path).find_all("a") if a.get("rel") == "edit"]
-        assert bool(edits) == (path in articles), path
+        assert not edits, path
 
 
 def test_footer_names_the_journal_rights_and_where_to_report_errors(published):

@@ -62,6 +62,11 @@ def _open_cite_box_and_english_abstract(page):
     page.locator("#cite-apa").wait_for(state="visible")
 
 
+def _open_bios(page):
+    for summary in page.locator("details.article-person > summary").all():
+        summary.click()
+
+
 SCENARIOS = {
     "home": ("/", None),
     "issue-contents": ("/2026/02/", None),
@@ -71,6 +76,12 @@ SCENARIOS = {
     "keyword-index": ("/keywords/", None),
     "author-index": ("/authors/", None),
     "archive": ("/archive/", None),
+    # Issue 20: bios opened, the English pages, a year, About.
+    "article-bios-open": (ARTICLE, _open_bios),
+    "english-contents": ("/en/2026/02/", None),
+    "english-issues": ("/en/", None),
+    "year": ("/2026/", None),
+    "about": ("/about/", None),
 }
 
 

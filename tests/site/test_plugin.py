@@ -60,8 +60,8 @@ def test_nav_is_home_issues_newest_first_then_the_listings(plugin, config):
     assert [label(entry) for entry in nav[1:3]] == ["2026 年第 1 期（总第 231 期）", "2025 年第 6 期（总第 230 期）"]
     assert '<span class="nav-nowrap">（总第 231 期）</span>' in list(nav[1])[0]
     assert list(nav[1].values())[0] == ["2026/01/index.md", "2026/01/zhang-san.md", "2026/01/li-si.md"]
-    assert [label(entry) for entry in nav[3:]] == ["往期目录 Back issues", "关键词索引 Keywords", "作者索引 Authors"]
-    assert [list(entry.values())[0] for entry in nav[3:]] == ["archive.md", "keywords.md", "authors.md"]
+    assert [label(entry) for entry in nav[3:]] == ["往期目录 Back issues", "关键词索引 Keywords", "作者索引 Authors", "关于本刊 About"]
+    assert [list(entry.values())[0] for entry in nav[3:]] == ["archive.md", "keywords.md", "authors.md", "about.md"]
 
 
 def test_plugin_state_is_rebuilt_on_every_config(plugin, config):

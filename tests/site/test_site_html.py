@@ -131,10 +131,13 @@ def test_no_raw_markdown_or_debris_visible(article):
         assert debris not in text, debris
 
 
-def test_edit_link_points_to_the_markdown_file(article):
+def test_no_edit_pencil_on_a_reader_s_page(article, site):
+    """Issue 20: the edit links are for contributors, on the About page (更正与贡献), not on
+    every article."""
     entry, doc = article
-    edits = [a["href"] for a in doc.find_all("a") if a.get("rel") == "edit"]
-    assert edits and edits[0].endswith(f"/edit/main/docs/{entry.src_uri}")
+    assert not [a for a in doc.find_all("a") if a.get("rel") == "edit" or "/edit/main/docs/" in a.get("href", "")]
+    about = read(site / "about" / "index.html")
+    assert [a for a in about.find_all("a") if a.get("href", "").endswith("/edit/main/docs/")]
 
 
 def test_cite_box_and_downloads(article, site):

@@ -184,6 +184,8 @@
   };
 
   function start() {
+    // English pages (<html lang="en">, en/…): nothing to convert, no toggle, and lang stays "en".
+    if (/^en\b/i.test(originalLang)) return;
     var button = addToggle();
     if (stored() === "hant") {
       if (button) button.setAttribute("aria-pressed", "true");

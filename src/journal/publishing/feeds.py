@@ -29,9 +29,11 @@ def build(site, entries, fmt):
     fg.subtitle(site["subtitle"])
     fg.language("zh-CN")
     fg.rights(site["rights"])
-    fg.link(href=site["url"], rel="alternate", type="text/html")
     fg.link(href=site["atom_url"] if fmt == "atom" else site["rss_url"], rel="self",
             type="application/atom+xml" if fmt == "atom" else "application/rss+xml")
+    # Last: feedgen takes the RSS channel's <link> from the last link set, and it must be the
+    # home page, not the feed itself.
+    fg.link(href=site["url"], rel="alternate", type="text/html")
     fg.generator(site["generator"])
     updated = max((_when(e["updated"]) for e in entries), default=_when("2000-01-01"))
     fg.updated(updated)

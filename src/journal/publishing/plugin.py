@@ -38,6 +38,9 @@ ROLE_DESCRIPTIONS = {
     "archive": "《{journal}》往期目录：{first}—{last} 年共 {count} 期，每期目录、全文、中英文提要与 PDF。",
     "keywords": "《{journal}》关键词索引：全部 {count} 期文章的关键词，按拼音排列，每词列出所在文章。",
     "authors": "《{journal}》作者索引：全部 {count} 期文章的作者，按拼音排列，附作者单位与文章。",
+    # Issue 20 (branch reader): the About page and the English list of issues.
+    "about": "关于《{journal}》：主办单位、刊号、投稿方式、版权与使用条件，以及报告网络版错误的途径。",
+    "en-index": "{journal_en}: all {count} issues, {first}–{last}, each with its contents in English.",
 }
 
 
@@ -259,9 +262,14 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             info = issue.issue
             return (f"{self.journal.config.journal_en}, {info.label_en} (Total No. {info.total}): "
                     f"contents in English, with the titles, authors and abstracts of its {len(issue.articles)} articles.")
+        if role == "year" and issues:
+            year = self.journal.years[page.file.src_uri]
+            count = sum(1 for i in issues if i.issue.year == year)
+            return f"《{name}》{year} 年各期：共 {count} 期，每期目录、全文与中英文提要。"
         if role in ROLE_DESCRIPTIONS and issues:
             years = [i.issue.year for i in issues]
-            return ROLE_DESCRIPTIONS[role].format(journal=name, first=min(years), last=max(years), count=len(issues))
+            return ROLE_DESCRIPTIONS[role].format(journal=name, journal_en=self.journal.config.journal_en,
+                                                  first=min(years), last=max(years), count=len(issues))
         return self.mkdocs_config.site_description or ""
 
     def open_graph(self, page, role, article):

@@ -12,6 +12,14 @@ class JournalConfig(Config):
     archive_page = c.Type(str, default="archive.md")
     keywords_page = c.Type(str, default="keywords.md")
     authors_page = c.Type(str, default="authors.md")
+    # 关于本刊 / About, from the data file below; the English list of issues; each year's issues
+    # at YYYY/ (year_page is formatted with the year).
+    about_page = c.Type(str, default="about.md")
+    english_index_page = c.Type(str, default="en/index.md")
+    year_page = c.Type(str, default="{year}/index.md")
+    # The journal's facts (publisher, editor, CN/ISSN, licence, the e-mail for error reports),
+    # relative to mkdocs.yml: src/journal/site/about.py reads and checks it.
+    data_file = c.Type(str, default="data/journal.yaml")
     # Every page carries this Content-Security-Policy (a <meta> tag, first in <head>): script
     # only from the site's own files, never inline (so no inline event handler runs), nothing
     # fetched from another host, no <base>, no forms, no plugins. Anything that slipped past

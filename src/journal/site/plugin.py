@@ -2,8 +2,9 @@
 
 - the catalog (issues, articles in print order) from the pages' front matter, and from it the
   navigation, so a new issue needs no edit to mkdocs.yml;
-- the archive (往期目录), keyword and author index pages, and each article's RIS and BibTeX
-  file, generated; every page's template is chosen here by the page's place in the archive,
+- the archive (往期目录), keyword and author index pages, the About page (关于本刊, from
+  data/journal.yaml), the English list of issues (en/), each year's issues (YYYY/), and each
+  article's RIS and BibTeX file, generated; every page's template is chosen here by the page's place in the archive,
   never by its front matter;
 - per article, the header and footer rendered into the page (so search indexes them) and the
   template context: citations, Highwire tags, JSON-LD, keyword links.
@@ -12,7 +13,7 @@ The templates in overrides/ render it all, escaped. State lives on the plugin in
 rebuilt in on_config, so every `mkdocs serve` rebuild starts clean.
 """
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
@@ -22,19 +23,23 @@ from mkdocs.utils import get_relative_url
 
 from .. import catalog
 from ..checks import check_docs
-from . import citation
+from ..diagnostics import Diagnostic
+from . import about, citation
 from .config import JournalConfig
 
 # Templates in overrides/, chosen by what a page is.
 TEMPLATES = {"home": "home.html", "issue": "issue.html", "archive": "archive.html",
-             "keywords": "keywords.html", "authors": "authors.html", "issue-en": "issue-en.html"}
-TITLES = {"archive": "往期目录", "keywords": "关键词索引", "authors": "作者索引"}
+             "keywords": "keywords.html", "authors": "authors.html", "issue-en": "issue-en.html",
+             "about": "about.html", "en-index": "en-index.html", "year": "year.html"}
+TITLES = {"archive": "往期目录", "keywords": "关键词索引", "authors": "作者索引", "about": "关于本刊"}
+# Pages in English: <html lang="en"> and the theme's labels in English (partials/language.html).
+ENGLISH = {"issue-en", "en-index"}
 # Nav labels: Chinese, then English (marked as English, for a screen reader's voice) for a
 # reader who reads no Chinese. Markup: Material prints nav titles as they are; the journal's
 # footer and <title> strip the tags.
 NAV_EN = {role: Markup('{} <span lang="en">{}</span>').format(zh, en) for role, (zh, en) in {
     "home": ("首页", "Home"), "archive": ("往期目录", "Back issues"), "keywords": ("关键词索引", "Keywords"),
-    "authors": ("作者索引", "Authors")}.items()}
+    "authors": ("作者索引", "Authors"), "about": ("关于本刊", "About")}.items()}
 LISTINGS = set(TEMPLATES)
 THEME_KEYS = ("template", "search", "hide", "description", "subtitle", "status", "icon", "tags")
 
@@ -49,11 +54,21 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.issues = catalog.read_catalog(catalog.pages_on_disk(config.docs_dir))
         self.entries = {a.src_uri: a for issue in self.issues for a in issue.articles}
         self.articles = {}  # src_uri -> article context, for <head>
+        data_file = Path(config.config_file_path or ".").parent / self.config.data_file
+        try:
+            self.data = about.load(data_file)
+        except Diagnostic as problem:
+            raise PluginError(str(problem)) from None
         self.generated = {
             self.config.archive_page: "archive",
             self.config.keywords_page: "keywords",
             self.config.authors_page: "authors",
+            self.config.about_page: "about",
         }
+        # Outside the nav: the English list of issues and each year's issues (/2026/), linked
+        # from the archive, the English contents and the article headers.
+        self.years = {self.config.year_page.format(year=year): year for year, _ in catalog.by_year(self.issues)}
+        self.hidden = {self.config.english_index_page: "en-index", **{src_uri: "year" for src_uri in self.years}}
         # Each issue's English contents (en/YYYY/NN/): outside the nav, linked from the
         # issue's contents and the home page.
         self.english = {english_src_uri(issue): issue for issue in self.issues}
@@ -71,7 +86,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
     def on_files(self, files, config):
         for src_uri, role in self.generated.items():
             files.append(File.generated(config, src_uri, content=""))  # the template writes it all
-        for src_uri in self.english:
+        for src_uri in [*self.english, *self.hidden]:
             files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         for issue in self.issues:
             for entry in issue.articles:
@@ -90,6 +105,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             return self.generated[src_uri]
         if src_uri in self.english:
             return "issue-en"
+        if src_uri in self.hidden:
+            return self.hidden[src_uri]
         if catalog.is_issue_index(src_uri):
             return "issue"
         if src_uri in self.entries:
@@ -108,10 +125,17 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         if role == "issue-en":
             issue = self.english[page.file.src_uri].issue
             page.meta["title"] = f"{self.config.journal_en}, {issue.label_en}: Contents"
+        if role == "en-index":
+            page.meta["title"] = f"{self.config.journal_en}: Issues"
+        if role == "year":
+            page.meta["title"] = f"{self.years[page.file.src_uri]} 年"
         if "title" in page.meta:
             # Material prints the title unescaped in the header, the navigation and the footer:
             # escape it once here (as Markup, which the project's own templates do not escape again).
             page.meta["title"] = Markup.escape(page.meta["title"])
+        # The hreflang alternates, absolute, for sitemap.xml (overrides/sitemap.xml), which
+        # MkDocs renders after reading every page and before their templates.
+        page.meta["journal_hreflang"] = self.alternates(config, role, page, absolute=True)
         if role in LISTINGS:
             # Listings, not texts: search results should be articles; no table of contents.
             page.meta["search"] = {"exclude": True}
@@ -134,7 +158,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
 
     def on_template_context(self, context, template_name, config):
         """Templates rendered without a page (404.html) get the site-wide values."""
-        context["journal"] = {"csp": self.config.content_security_policy, "name_en": self.config.journal_en}
+        context["journal"] = {"csp": self.config.content_security_policy, "name_en": self.config.journal_en,
+                              "data": self.data}
         return context
 
     def on_page_context(self, context, page, config, nav):
@@ -143,8 +168,22 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             "csp": self.config.content_security_policy,
             "name_en": self.config.journal_en,
             "archive_url": link(self.config.archive_page),
+            "about_url": link(self.config.about_page),
+            "english_index_url": link(self.config.english_index_page),
+            "data": self.data,
         }
         role = self.role(page)
+        journal["lang"] = "en" if role in ENGLISH else "zh-CN"
+        journal["alternates"] = self.alternates(config, role, page)
+        if role in ("archive", "en-index"):
+            journal["year_urls"] = {year: link(src_uri) for src_uri, year in self.years.items()}
+        if role == "en-index":
+            journal["issues"] = [issue_context(i, link) for i in self.issues]
+        elif role == "year":
+            year = self.years[page.file.src_uri]
+            journal["year"] = year
+            journal["issues"] = [issue_context(i, link) for y, entries in catalog.by_year(self.issues)
+                                 if y == year for i in entries]
         if role == "home" and self.issues:
             journal["issue"] = issue_context(self.issues[0], link)
         elif role == "issue-en":
@@ -175,6 +214,32 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         context["cite"] = self.articles.get(page.file.src_uri)
         return context
 
+    def alternates(self, config, role, page, absolute=False):
+        """hreflang alternates, both ways, as (hreflang, URL): an issue's Chinese and English
+        contents, and the archive and the English list of issues; x-default is the Chinese
+        page. Relative, like the feed links: Material's bundle fetches `sitemap.xml` beside
+        every <link rel="alternate"> it finds, and an absolute site_url would send that request
+        to another host (refused by the CSP, and from the offline bundle out to the network)."""
+        pairs = None
+        if role == "issue":
+            issue = next(i for i in self.issues if i.src_uri == page.file.src_uri)
+            pairs = (issue.src_uri, english_src_uri(issue))
+        elif role == "issue-en":
+            issue = self.english[page.file.src_uri]
+            pairs = (issue.src_uri, page.file.src_uri)
+        elif role in ("archive", "en-index"):
+            pairs = (self.config.archive_page, self.config.english_index_page)
+        if not pairs:
+            return []
+        if absolute:  # for sitemap.xml (overrides/sitemap.xml), where search engines want them
+            if not getattr(config, "site_url", None):  # (no site_url: nothing absolute to give)
+                return []
+            zh, en = (absolute_url(config, File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls).url)
+                      for src_uri in pairs)
+        else:
+            zh, en = (_relative(config, src_uri, page) for src_uri in pairs)
+        return [("zh-CN", zh), ("en", en), ("x-default", zh)]
+
     def article_context(self, page, config):
         """What the build makes of an article for its header and <head>: the citations, the
         Highwire tags and JSON-LD, the links to its RIS/BibTeX files and keyword index entries.
@@ -183,7 +248,10 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         meta = catalog.citation_meta(article)  # citation.py takes a dict until it reads the model
         url = absolute_url(config, page.url)
         keywords_url = _relative(config, self.config.keywords_page, page)
+        issue = next(i for i in self.issues if any(a.src_uri == article.src_uri for a in i.articles))
         return {
+            "issue_url": _relative(config, issue.src_uri, page),
+            "report_mailto": self.data.report_mailto(article.full_title, url or page.url),
             "gbt7714": citation.gbt7714(meta),
             "apa": citation.apa(meta),
             "highwire": citation.highwire(meta, url),
