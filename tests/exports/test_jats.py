@@ -95,7 +95,8 @@ def test_body_has_the_pages_sections_and_every_footnote(exported):
             root = parse(site / (src_uri[:-3] + ".jats.xml")).getroot()
             page = lxml.html.parse(str(site / src_uri[:-3] / "index.html")).getroot()
             body = page.xpath("//div[contains(concat(' ', @class, ' '), ' article-body ')]")[0]
-            headings = [h for h in body.iter("h2", "h3", "h4", "h5") if h.get("id")]
+            # The 注释 heading (journal.site.notes) titles the notes, which JATS keeps in back/fn-group.
+            headings = [h for h in body.iter("h2", "h3", "h4", "h5") if h.get("id") not in (None, "notes")]
             secs = list(root.iter("sec"))
             assert [s.get("id") for s in secs] == [h.get("id") for h in headings]
             for sec, heading in zip(secs, headings):
@@ -267,3 +268,15 @@ def test_names_split_into_surname_and_given_names(name, name_en, chinese, latin)
     person = Person(name, name_en, "")
     assert (None if person.chinese is None else (person.chinese.surname, person.chinese.given)) == chinese
     assert (person.latin.surname, person.latin.given) == latin
+
+
+def test_every_article_page_links_its_jats_file(exported):
+    """A reader's download link and a harvester's <link rel=alternate>, both to a file that exists."""
+    for docs, site in built_sites(exported):
+        for src_uri, _ in articles(docs):
+            page = site / src_uri[:-3] / "index.html"
+            tree = lxml.html.parse(str(page))
+            head = tree.xpath("//head/link[@rel='alternate'][@type='application/jats+xml']/@href")
+            body = tree.xpath("//p[@class='cite-downloads']/a[@type='application/jats+xml']/@href")
+            assert head and head == body, page
+            assert (page.parent / head[0]).resolve().is_file()
