@@ -186,7 +186,7 @@ def test_no_serious_accessibility_violation_with_results_open(page, search_serve
 
 def test_the_ui_never_parses_index_text_as_html():
     """Everything shown is built with textContent (the hostile-page test checks it in use)."""
-    for path in (ROOT / "docs" / "assets" / "javascripts").glob("search*.js"):
+    for path in (ROOT / "overrides" / "assets" / "javascripts").glob("search*.js"):
         source = path.read_text(encoding="utf-8")
         assert not any(sink in source for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write")), path.name
 

@@ -2,7 +2,7 @@
 
 A page opened from file:// may not fetch files (Pagefind fetches its index chunks), but it may
 load a script. The records are the website's, in the same order, with their text as it is:
-docs/assets/javascripts/search-offline.js checks each against a query with the same rules as
+overrides/assets/javascripts/search-offline.js checks each against a query with the same rules as
 the website, so the bundle finds what the website finds.
 """
 

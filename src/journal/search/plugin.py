@@ -10,7 +10,7 @@
 - The search box: Material's header shows it only for Material's search plugin, which this
   replaces, so the plugin brings a copy of Material's header partial that asks for zh-search
   (templates/partials/header.html); overrides/partials/search.html is the dialog and
-  docs/assets/javascripts/search-*.js run it. Templates get `zh_search.mode`.
+  overrides/assets/javascripts/search-*.js run it. Templates get `zh_search.mode`.
 
 DESIGN.md has the design and its measurements.
 """
