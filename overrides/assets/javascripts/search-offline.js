@@ -1,11 +1,13 @@
 // The offline bundle's search source. Opened from file://, a page may not fetch Pagefind's
 // index chunks, so the offline build writes every record into one script instead
-// (search/offline-index.js, by src/journal/search/offline.py), loaded with a script tag when a
-// reader first opens search, in the same order as the website's index. A query checks every
-// record's text with the same rules (search-query.js), so the results are the website's.
+// (search/offline-index.js, by src/journal/search/offline.py), with the query words and the
+// thesaurus, loaded with a script tag when a reader first opens search. It answers what the
+// website's source answers (search-pagefind.js), from the records' text: the same counts per
+// article and tier, ranked by the same code (search-query.js), so the results are the website's.
 window.JournalSearch = window.JournalSearch || {}
 JournalSearch.sources = JournalSearch.sources || {}
 JournalSearch.sources.offline = base => {
+  const U = () => JournalSearch.understand
   let index = null
   const load = () => index ??= new Promise((resolve, reject) => {
     const script = document.createElement("script")
@@ -15,19 +17,34 @@ JournalSearch.sources.offline = base => {
     document.head.append(script)
   })
 
-  async function search(pieces, year) {
-    const records = await load()
-    const results = records
-      .filter(r => (!year || r.year === year) && JournalSearch.query.matches(r.text, pieces))
-      .map(r => ({ load: async () => r }))
-    return { results, years: null }
+  /** {tier: {article key: records holding the piece}}: what Pagefind's filter counts say online. */
+  async function pieceCounts(piece, whole) {
+    const out = { h: {}, a: {}, b: {}, n: {} }
+    const unit = { text: piece.text, spellings: [piece.text], whole: whole ? [piece.text] : [] }
+    for (const r of await load())
+      if (U().find(r.text, [unit]).found.size) out[r.t][r.a] = (out[r.t][r.a] || 0) + 1
+    return out
   }
 
-  async function years(pieces) {
-    const records = await load()
-    const found = new Set(records.filter(r => JournalSearch.query.matches(r.text, pieces)).map(r => r.year))
-    return [...found].sort().reverse()
+  const counts = (unit, year) => U().unitCounts(unit, year, pieceCounts)
+
+  async function sizes() {
+    const out = new Map()
+    for (const r of await load()) out.set(r.a, (out.get(r.a) || 0) + 1)
+    return out
   }
 
-  return { load, search, years }
+  async function records(key, units, limit = 8) {
+    return (await load()).filter(r => r.a === key && U().find(r.text, units).found.size).slice(0, limit)
+  }
+
+  async function words() {
+    await load()
+    const data = JournalSearch.offlineWords
+    return { total: data.total, words: new Map(Object.entries(data.words)) }
+  }
+
+  const thesaurus = async () => { await load(); return JournalSearch.offlineThesaurus.groups }
+
+  return { load, counts, sizes, records, words, thesaurus }
 }

@@ -1,72 +1,94 @@
 // The website's search source: Pagefind (src/journal/search/engine.py writes its index into
 // search/pagefind/). Loaded by lazy-search-index.js when a reader first opens search; Pagefind
-// then fetches its entry, its page list and WebAssembly (in a worker), and for each query only
-// the index chunks of the words asked for, and a record's text only when it is shown.
+// then fetches its entry, its page list, its two small filters and WebAssembly (in a worker),
+// and for each query only the index chunks of the words asked for, and a record's text only
+// when it is shown.
 //
-// Each piece of the query is its own Pagefind search (a phrase of pairs for Chinese, a prefix
-// for other words); a record is a candidate when every piece found it. Pagefind returns the
-// records of a phrase in the index's order (records.py: where the query occurs, then the
-// newest issue), prefixes by its relevance score; search-ui.js sorts what it shows.
+// Which articles hold a term, and how many of their records in each tier, comes from
+// Pagefind's filter counts, without fetching a record: every record carries the filters `a`
+// (its article: "year.number") and `t` (its tier: h, a, b, n; records.py). One search per
+// spelling of a term and tier; search-query.js (JournalSearch.understand.rank) ranks the
+// articles. A listed article's records are then found with a search filtered to it, and
+// fetched. The query's words (search/words/NN.json, vocab.py) and the thesaurus
+// (search/thesaurus.json) load with the first query, a shard per distinct character.
 window.JournalSearch = window.JournalSearch || {}
 JournalSearch.sources = JournalSearch.sources || {}
 JournalSearch.sources.pagefind = base => {
-  let engine = null
+  const Q = JournalSearch.query
+  const TIERS = ["h", "a", "b", "n"]
+  let engine = null, totals = null, groups = null, meta = null
+  const shards = new Map(), cache = new Map()
   const load = () => engine ??= import(new URL("pagefind/pagefind.js", base).href).then(async pagefind => {
     await pagefind.options({ excerptLength: 0 })
     await pagefind.init()
     return pagefind
   })
+  const json = path => fetch(new URL(path, base)).then(r => { if (!r.ok) throw new Error(`${path}: ${r.status}`); return r.json() })
+  const filters = () => totals ??= load().then(pagefind => pagefind.filters())
 
-  const term = piece => {
-    const q = JournalSearch.query.engineQuery(piece)
+  // A whole Latin word (a thesaurus name) is asked as a one-word phrase, which Pagefind matches
+  // only as the whole word; other Latin pieces are prefixes; Chinese, phrases of pairs.
+  const termOf = (piece, whole) => {
+    if (whole && !piece.han) return `"${piece.text.replace(/[^\p{Alphabetic}\p{N}]/gu, "")}"`
+    const q = Q.engineQuery(piece)
     return q.exact ? `"${q.words.join(" ")}"` : q.words[0]
   }
 
-  /** One piece's answer: the results of each spelling, in order, each record once; and the
-      years with their counts (a record found by two spellings may count twice). */
-  async function find(pagefind, piece, options) {
-    const spellings = JournalSearch.query.spellingsOf(piece)
-    const answers = await Promise.all(spellings.map(text => pagefind.search(term({ ...piece, text }), options)))
-    const seen = new Set(), results = [], years = {}
-    for (const answer of answers) {
-      for (const r of answer.results) if (!seen.has(r.id) && seen.add(r.id)) results.push(r)
-      for (const [year, n] of Object.entries(answer.filters?.year || {})) years[year] = (years[year] || 0) + n
-    }
-    return { results, years }
+  /** Pagefind's answer for one piece in one tier (or one article), kept for the session. */
+  function ask(piece, whole, options, id) {
+    if (!cache.has(id)) cache.set(id, load().then(async pagefind => { await filters(); return pagefind.search(termOf(piece, whole), options) }))
+    return cache.get(id)
+  }
+
+  /** {tier: {article key: records holding the piece}}, from Pagefind's filter counts. */
+  async function pieceCounts(piece, whole) {
+    const answers = await Promise.all(TIERS.map(t => ask(piece, whole, { filters: { t } }, `${t}|${whole}|${piece.text}`)))
+    return Object.fromEntries(TIERS.map((t, i) => [t, answers[i].filters?.a || {}]))
+  }
+
+  const counts = (unit, year) => JournalSearch.understand.unitCounts(unit, year, pieceCounts)
+
+  async function sizes() {
+    const all = await filters()
+    return new Map(Object.entries(all.a || {}))
   }
 
   function record(fragment) {
-    const meta = fragment.meta
+    const m = fragment.meta
     return {
-      order: Number(meta.order), tier: meta.tier, url: meta.url, title: meta.title, authors: meta.authors,
-      issue: meta.issue, year: meta.year, places: JSON.parse(meta.places),
-      text: JournalSearch.query.decode(fragment.content),
+      order: Number(m.order), tier: m.tier, url: m.url, title: m.title, authors: m.authors,
+      issue: m.issue, year: m.year, places: JSON.parse(m.places), text: Q.decode(fragment.content),
     }
   }
 
-  /** {results: [{load(): Promise<record>}], years: ["2026", ...] or null} */
-  async function search(pieces, year) {
-    const pagefind = await load()
-    const filters = year ? { year } : {}
-    const answers = await Promise.all(pieces.map(p => find(pagefind, p, { filters })))
-    // Intersect, in the order of a phrase's answer if there is one (the index's order).
-    const lists = answers.map(a => a.results)
-    const lead = pieces.findIndex(p => JournalSearch.query.engineQuery(p).exact)
-    const ordered = lists[lead === -1 ? 0 : lead] || []
-    const others = lists.map(list => new Set(list.map(r => r.id)))
-    const results = ordered.filter(r => others.every(ids => ids.has(r.id)))
-      .map(r => ({ load: () => r.data().then(record) }))
-    return { results, years: null }
+  /** The article's records that hold any of `units`, fetched (at most `limit`). */
+  async function records(key, units, limit = 8) {
+    const ids = new Map()
+    for (const unit of units) for (const spelling of unit.spellings) {
+      const pieces = Q.pieces(spelling)
+      if (!pieces.length) continue
+      const whole = unit.whole?.includes(spelling)
+      const answer = await ask(pieces[0], whole, { filters: { a: key } }, `${key}|${whole}|${pieces[0].text}`)
+      for (const r of answer.results) if (!ids.has(r.id)) ids.set(r.id, r)
+    }
+    const loaded = await Promise.all([...ids.values()].slice(0, limit).map(r => r.data().then(record)))
+    return loaded.sort((x, y) => x.order - y.order)
   }
 
-  /** The years the rarest piece occurs in, newest first (loads Pagefind's year filter). */
-  async function years(pieces) {
-    const pagefind = await load()
-    await pagefind.filters()
-    const answers = await Promise.all(pieces.map(p => find(pagefind, p)))
-    const rarest = answers.reduce((a, b) => (b.results.length < a.results.length ? b : a))
-    return Object.entries(rarest.years).filter(([, n]) => n > 0).map(([y]) => y).sort().reverse()
+  async function words(chars) {
+    meta ??= json("words/meta.json")
+    const { total, shards: count } = await meta
+    const numbers = [...new Set(chars.map(c => c.codePointAt(0) % count))]
+    const parts = await Promise.all(numbers.map(n => {
+      if (!shards.has(n)) shards.set(n, json(`words/${n}.json`).catch(() => ({})))
+      return shards.get(n)
+    }))
+    const map = new Map()
+    for (const part of parts) for (const [w, f] of Object.entries(part)) map.set(w, f)
+    return { total, words: map }
   }
 
-  return { load, search, years }
+  const thesaurus = async () => (groups ??= json("thesaurus.json").then(d => d.groups).catch(() => []))
+
+  return { load, counts, sizes, records, words, thesaurus }
 }

@@ -142,3 +142,210 @@ JournalSearch.query = (() => {
 
   return { pieces, spell, spellingsOf, engineQuery, matches, decode, snippet, hits, lower }
 })()
+
+// ---- Query understanding and ranking (issue 17), the same online and offline ----
+// A query's *terms*: each Chinese run cut into words as jieba cuts it (segment: jieba's route
+// of highest probability, over the words the archive holds, src/journal/search/vocab.py), each
+// Latin word as typed; a term that is a thesaurus name also matches the group's other names.
+// An article is listed when it holds every term (anywhere in it, not in one record); articles
+// that hold every piece as typed come first ("exact"); when no article holds every term, the
+// articles that hold most of them, each with what it lacks. Within a group: BM25 over the
+// number of the article's records holding a term in each tier (head 3, abstract 2, body 1,
+// notes 0.5), then the newest issue and print order (the article's number).
+JournalSearch.understand = (() => {
+  const Q = JournalSearch.query
+  // Words a query may hold that say nothing about what is sought (dropped when others remain).
+  const STOP = new Set("的 了 和 与 及 或 在 对 是 之 等 也 为 于 以 而 其 the of and in on a an to for with by".split(" "))
+  const HAN_CHAR = /[\u3007\u3400-\u9fff\uf900-\ufaff]/u
+  const key = name => name.toLowerCase().split(/\s+/).filter(Boolean).join(" ")
+
+  /** jieba's cut without HMM over `words` (Map word -> frequency), `total` its denominator;
+      then runs of single characters joined again (a name the archive does not hold as a word
+      is searched as typed, not as scattered characters). Same as vocab.segment in Python. */
+  function segment(run, words, total) {
+    const chars = [...run], n = chars.length, logTotal = Math.log(total)
+    const route = new Array(n + 1).fill(null).map(() => [0, 0])
+    for (let i = n - 1; i >= 0; i--) {
+      let best = null
+      for (let j = i + 1; j <= n; j++) {
+        const word = chars.slice(i, j).join("")
+        if (j !== i + 1 && !words.has(word)) continue
+        const score = Math.log(words.get(word) || 1) - logTotal + route[j][0]
+        if (!best || score > best[0] || (score === best[0] && j - 1 > best[1])) best = [score, j - 1]
+      }
+      route[i] = best
+    }
+    const out = []
+    for (let i = 0; i < n;) { const j = route[i][1] + 1; out.push(chars.slice(i, j).join("")); i = j }
+    return out
+  }
+
+  /** Single characters next to each other become one run again (stop words stay apart). */
+  function joinSingles(words) {
+    const out = []
+    for (const w of words) {
+      const last = out[out.length - 1]
+      if (last && [...w].length === 1 && !STOP.has(w) && last.single) { last.text += w; continue }
+      out.push({ text: w, single: [...w].length === 1 && !STOP.has(w) })
+    }
+    return out.map(w => w.text)
+  }
+
+  /** The query understood: {typed: pieces as typed, terms: [{text, han, spellings, alts}],
+      expanded: [[text, alts]], split: bool}. `source.words(chars)` resolves to {total, words:
+      Map}; `source.thesaurus()` to [[names]]; `spellings(text)` to a run's spellings (hant.js). */
+  async function understand(query, source, spellings) {
+    const typed = await Q.spell(Q.pieces(query), spellings)
+    const groups = await source.thesaurus()
+    const names = new Map()
+    for (const group of groups) for (const name of group) names.set(key(name), group)
+    const alts = text => (names.get(key(text)) || []).filter(n => key(n) !== key(text))
+    const hanText = typed.filter(p => p.han && p.spellings.length === 1).map(p => p.text).join("")
+    const dict = hanText ? await source.words([...new Set(hanText)]) : { total: 1, words: new Map() }
+    const terms = [], exact = []
+    // A Latin name of the thesaurus (AI, SCO, typed or found) matches whole words only: "ai" is
+    // not the start of "aims"; a word typed that is no name stays a prefix ("dispute" finds "disputes").
+    const latinNames = list => list.filter(n => !HAN_CHAR.test(n)).map(n => n.toLowerCase())
+    const unit = (text, han, extra = []) => {
+      const others = alts(text)
+      const spellings = [...new Set([text, ...extra, ...others.map(o => o.toLowerCase())])]
+      const whole = others.length || names.has(key(text)) ? latinNames([text, ...others]) : []
+      return { text, han, alts: others, spellings, whole }
+    }
+    const add = (text, han, extra = []) => { if (!terms.some(t => t.text === text)) terms.push(unit(text, han, extra)) }
+    for (let i = 0; i < typed.length; i++) {
+      const piece = typed[i]
+      if (!piece.han) {  // Latin: the longest run of typed words that is a thesaurus name, else the word
+        let taken = false
+        for (let j = Math.min(typed.length, i + 6); j > i + 1; j--) {
+          const words = typed.slice(i, j)
+          if (words.some(w => w.han)) continue
+          const text = words.map(w => w.text).join(" ")
+          if (names.has(key(text))) { add(text, false); exact.push(unit(text, false)); i = j - 1; taken = true; break }
+        }
+        if (!taken) { add(piece.text, false); exact.push(unit(piece.text, false)) }
+      } else if (piece.spellings.length > 1 || names.has(key(piece.text))) {
+        add(piece.text, true, piece.spellings.slice(1))  // Traditional, or a name: as typed
+        exact.push(unit(piece.text, true, piece.spellings.slice(1)))
+      } else {
+        for (const word of joinSingles(segment(piece.text, dict.words, dict.total))) add(word, true)
+        exact.push(unit(piece.text, true))
+      }
+    }
+    const meaningful = terms.filter(t => !STOP.has(t.text))
+    const kept = meaningful.length ? meaningful : terms
+    const typedKept = exact.filter(t => !STOP.has(t.text)).length ? exact.filter(t => !STOP.has(t.text)) : exact
+    return {
+      typed: typedKept, terms: kept,
+      expanded: kept.filter(t => t.alts.length).map(t => [t.text, t.alts]),
+      split: kept.length !== typedKept.length || kept.some((t, i) => t.text !== typedKept[i].text),
+    }
+  }
+
+  /** A term's counts from its pieces' counts, online and offline alike: a spelling of several
+      pieces (Belt and Road, 生成式AI) counts, in each tier, the smallest of its pieces' counts;
+      spellings are united (the largest count). `pieceCounts(piece, whole)` resolves to
+      {tier: {article key: records}}. */
+  async function unitCounts(unit, year, pieceCounts) {
+    const TIERS = ["h", "a", "b", "n"], out = new Map()
+    for (const spelling of unit.spellings) {
+      const pieces = Q.pieces(spelling)
+      if (!pieces.length) continue
+      const whole = unit.whole?.includes(spelling)
+      const answers = await Promise.all(pieces.map(p => pieceCounts(p, whole)))
+      for (const t of TIERS) {
+        const maps = answers.map(a => a[t] || {})
+        for (const k of Object.keys(maps[0])) {
+          if (!maps.every(m => m[k] > 0) || (year && !k.startsWith(`${year}.`))) continue
+          const c = out.get(k) || { h: 0, a: 0, b: 0, n: 0 }
+          c[t] = Math.max(c[t], Math.min(...maps.map(m => m[k])))
+          out.set(k, c)
+        }
+      }
+    }
+    return out
+  }
+
+  const WEIGHT = { h: 3, a: 2, b: 1, n: 0.5 }, K1 = 1.2, B = 0.75
+
+  /** Articles in the order they are listed: [{key, group: "exact"|"all"|"partial", missing,
+      score}]. `termCounts[i]` / `typedCounts[i]`: Map article key -> {h, a, b, n} record
+      counts for terms[i] / typed[i]; `sizes`: Map article key -> its number of records. */
+  function rank(meaning, termCounts, typedCounts, sizes) {
+    const articles = new Set()
+    termCounts.forEach(m => m.forEach((_, k) => articles.add(k)))
+    const N = Math.max(sizes.size, articles.size, 1)
+    const avg = sizes.size ? [...sizes.values()].reduce((a, b) => a + b, 0) / sizes.size : 1
+    const idf = termCounts.map(m => Math.log(1 + (N - m.size + 0.5) / (m.size + 0.5)))
+    const has = (m, k) => { const c = m.get(k); return c && (c.h || c.a || c.b || c.n) }
+    const out = []
+    for (const k of articles) {
+      let score = 0
+      const missing = []
+      meaning.terms.forEach((term, i) => {
+        const c = termCounts[i].get(k)
+        if (!has(termCounts[i], k)) { missing.push(term.text); return }
+        const tf = WEIGHT.h * c.h + WEIGHT.a * c.a + WEIGHT.b * c.b + WEIGHT.n * c.n
+        const len = sizes.get(k) || avg
+        score += idf[i] * tf * (K1 + 1) / (tf + K1 * (1 - B + B * len / avg))
+      })
+      const exact = !missing.length && typedCounts.every(m => has(m, k))
+      out.push({ key: k, group: exact ? "exact" : missing.length ? "partial" : "all", missing, score, found: meaning.terms.length - missing.length })
+    }
+    const full = out.filter(a => a.group !== "partial")
+    let listed = full
+    if (!full.length) {  // nobody has every term: those with most of them
+      const most = Math.max(0, ...out.map(a => a.found))
+      listed = most ? out.filter(a => a.found === most) : []
+    }
+    const order = { exact: 0, all: 1, partial: 2 }
+    const number = k => Number(k.split(".")[1])
+    return listed.sort((x, y) => order[x.group] - order[y.group] || y.score - x.score || number(x.key) - number(y.key))
+  }
+
+  /** Every match of any term (or typed piece) in `text`: {ranges, found: Set of texts}. */
+  function find(text, units) {
+    const haystack = Q.lower(text), ranges = [], found = new Set()
+    for (const unit of units) for (const spelling of unit.spellings) {
+      let at = haystack.indexOf(spelling)
+      while (at !== -1) {
+        const before = String.fromCodePoint(haystack.codePointAt(at - 1) ?? 32)
+        const after = haystack[at + spelling.length] ?? " "
+        const wordEnd = !unit.whole?.includes(spelling) || !/[\p{Alphabetic}\p{N}]/u.test(after) || HAN_CHAR.test(after)
+        if (wordEnd && (HAN_CHAR.test(spelling[0]) || !/[\p{Alphabetic}\p{N}]/u.test(before) || HAN_CHAR.test(before))) {
+          ranges.push([at, at + spelling.length]); found.add(unit.text)
+        }
+        at = haystack.indexOf(spelling, at + 1)
+      }
+    }
+    ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1])
+    const merged = []
+    for (const r of ranges) {
+      const last = merged[merged.length - 1]
+      if (last && r[0] < last[1]) last[1] = Math.max(last[1], r[1]); else merged.push([...r])
+    }
+    return { ranges: merged, found }
+  }
+
+  /** What would help when some terms are missing: the words of a missing Chinese term as
+      separate words ("加空格"), and the other spelling of a Latin word (-ise/-ize, -our/-or). */
+  function hints(meaning, missing, dict) {
+    const out = []
+    for (const text of missing) {
+      const term = meaning.terms.find(t => t.text === text)
+      if (term?.han && [...text].length >= 3 && dict) {
+        const words = new Map(dict.words); words.delete(text)
+        const parts = segment(text, words, dict.total)
+        if (parts.length > 1) out.push({ kind: "space", text: parts.join(" ") })
+      } else if (term && !term.han) {
+        const other = text.replace(/is(e|ing|ation)/, "iz$1") !== text ? text.replace(/is(e|ing|ation)/, "iz$1")
+          : text.replace(/iz(e|ing|ation)/, "is$1") !== text ? text.replace(/iz(e|ing|ation)/, "is$1")
+          : text.replace(/our\b/, "or") !== text ? text.replace(/our\b/, "or") : null
+        if (other) out.push({ kind: "spelling", text: other })
+      }
+    }
+    return out
+  }
+
+  return { segment, joinSingles, understand, unitCounts, rank, find, hints, key, STOP }
+})()

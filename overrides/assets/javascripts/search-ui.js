@@ -19,12 +19,25 @@
   const list = root.querySelector(".md-search-result__list")
   const years = root.querySelector(".journal-search__years")
   const more = root.querySelector(".journal-search__more")
-  const text = JSON.parse(root.dataset.searchText)
+  const notes = root.querySelector(".journal-search__notes")
+  // The dialog speaks the page's language: English on the English pages (/en/…).
+  const texts = JSON.parse(root.dataset.searchText)
+  const english = /^en\b/.test(document.documentElement.lang) || /(^|\/)en\//.test(location.pathname)
+  const text = english ? texts.en : texts.zh
+  if (english) {
+    input.placeholder = text.search
+    input.setAttribute("aria-label", text.search)
+    root.setAttribute("aria-label", text.search)
+    more.textContent = text.more
+    years.setAttribute("aria-label", text.years)
+    status.textContent = text.placeholder
+  }
   const base = new URL(root.dataset.searchBase, location.href)
   const settings = { mode: root.dataset.searchMode, base, scripts: new URL(root.dataset.searchScripts, location.href) }
   const siteRoot = new URL("../", base)
-  const ARTICLES_PER_PAGE = 10, PLACES_PER_ARTICLE = 3, PARALLEL = 6
-  const { pieces: piecesOf, spell, matches, hits } = JournalSearch.query
+  const ARTICLES_PER_PAGE = 10, PLACES_PER_ARTICLE = 3
+  const { pieces: piecesOf, hits } = JournalSearch.query
+  const U = JournalSearch.understand
 
   let source = null, run = 0, current = null, timer = null
   const ensure = () => source ??= JournalSearch.loadSource(settings)
@@ -87,72 +100,92 @@
   input.addEventListener("compositionend", typed)
 
   // ---- searching ----
+  // The query is understood (search-query.js: words, other names), the source counts each
+  // term's records per article and tier, the articles are ranked, and a page of them is shown:
+  // for each, its best passages (the places holding the most terms), the others behind
+  // "另有 N 处", each a link.
   async function show(query, year = null) {
     const id = ++run
-    const typed = piecesOf(query)
     list.replaceChildren()
+    notes.replaceChildren()
     more.hidden = true
     if (!year) years.replaceChildren()
     years.hidden = !years.childElementCount
-    if (!typed.length) {
+    if (!piecesOf(query).length) {
       current = null
       status.textContent = text.placeholder
       return
     }
     status.textContent = text.initializer
-    let answer
     try {
-      // A query typed in Traditional is searched in its Simplified spellings too (hant.js).
-      const [engine, pieces] = await Promise.all([ensure(), spell(typed, window.journalSpellings)])
+      const engine = await ensure()
+      const meaning = await U.understand(query, engine, window.journalSpellings)
       if (id !== run) return
-      answer = await engine.search(pieces, year)
+      const [termCounts, typedCounts, sizes] = await Promise.all([
+        Promise.all(meaning.terms.map(t => engine.counts(t, year))),
+        Promise.all(meaning.typed.map(t => engine.counts(t, year))),
+        engine.sizes(),
+      ])
       if (id !== run) return
-      current = { id, pieces, results: answer.results, next: 0, groups: new Map(), query, year }
+      const ranked = U.rank(meaning, termCounts, meaning.split ? typedCounts : termCounts, sizes)
+      current = { id, meaning, ranked, next: 0, query, year }
+      explain(meaning, ranked, engine)
       await showMore()
-      if (!year && id === run && current.groups.size) showYears(engine, pieces, id, query)
+      if (!year && id === run && ranked.length) showYears(ranked, query)
     } catch (error) {
       if (id === run) status.textContent = text.error
       console.error(error)
     }
   }
 
-  async function showMore() {
-    const state = current, fresh = []
-    more.hidden = true
-    while (state.next < state.results.length && fresh.length < ARTICLES_PER_PAGE) {
-      const batch = state.results.slice(state.next, state.next + PARALLEL)
-      state.next += batch.length
-      const records = await Promise.all(batch.map(r => r.load()))
-      if (state !== current) return
-      for (const record of records) {
-        const ranges = matches(record.text, state.pieces)
-        if (!ranges) continue  // the engine's candidate does not hold the query as typed
-        let group = state.groups.get(record.url)
-        if (!group) {
-          group = { record, order: record.order, places: [], item: null }
-          state.groups.set(record.url, group)
-          fresh.push(group)
-        }
-        group.order = Math.min(group.order, record.order)
-        hits(record.text, record.places, ranges).forEach((hit, i) => group.places.push({ ...hit, at: [record.order, i] }))
-        // The article's places in reading order (a prefix's answer comes in relevance order).
-        group.places.sort((a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1])
-        if (group.item) group.item.replaceWith(group.item = item(group))
-      }
+  /** 也搜索了：…; and when some terms are missing everywhere, what would help. */
+  async function explain(meaning, ranked, engine) {
+    const lines = []
+    if (meaning.expanded.length)
+      lines.push(text.expanded + meaning.expanded.map(([t, alts]) => `${t} → ${alts.join("、")}`).join("；"))
+    const missing = ranked.length && ranked[0].group === "partial" ? ranked[0].missing : ranked.length ? [] : meaning.terms.map(t => t.text)
+    if (missing.length) {
+      const han = meaning.terms.filter(t => t.han).map(t => t.text).join("")
+      const dict = han ? await engine.words([...new Set(han)]) : null
+      for (const hint of U.hints(meaning, missing, dict)) lines.push((hint.kind === "space" ? text.hintSpace : text.hintSpelling).replace("#", hint.text))
     }
-    fresh.sort((a, b) => a.order - b.order)
-    for (const group of fresh) list.append(group.item = item(group))
-    const left = state.next < state.results.length
-    more.hidden = !left
-    const count = state.groups.size
-    status.textContent = !count && !left ? text.none
-      : (left ? text.some : text.all).replace("#", count)
+    for (const line of lines) notes.append(element("p", "journal-search__note", line))
+  }
+
+  async function showMore() {
+    const state = current
+    more.hidden = true
+    const batch = state.ranked.slice(state.next, state.next + ARTICLES_PER_PAGE)
+    state.next += batch.length
+    const units = [...state.meaning.terms, ...state.meaning.typed.filter(p => !state.meaning.terms.some(t => t.text === p.text))]
+    const engine = await ensure()
+    const shown = await Promise.all(batch.map(async article => ({ article, records: await engine.records(article.key, units) })))
+    if (state !== current) return
+    let group = state.shownGroup
+    for (const { article, records } of shown) {
+      if (!records.length) continue
+      // Counts of a spelling of several words are per piece: the text must hold the words together.
+      const { found } = U.find(records.map(r => r.text).join("\n"), state.meaning.terms)
+      if (article.group !== "partial" && records.length < 8 && state.meaning.terms.some(t => !found.has(t.text))) {
+        state.dropped = (state.dropped || 0) + 1
+        continue
+      }
+      if (article.group !== group) {  // a line before the articles that lack the exact phrase
+        if (article.group !== "exact") list.append(element("li", "journal-search__group", text[`group_${article.group}`]))
+        group = article.group
+      }
+      list.append(item(article, records, state.meaning))
+    }
+    state.shownGroup = group
+    more.hidden = state.next >= state.ranked.length
+    const count = state.ranked.length - (state.dropped || 0)
+    status.textContent = !count ? text.none : (state.ranked[0].group === "partial" ? text.partial : text.all).replace("#", count)
   }
   more.addEventListener("click", () => current && showMore())
 
-  async function showYears(engine, pieces, id, query) {
-    const found = await engine.years(pieces)
-    if (id !== run || found.length < 2) return
+  function showYears(ranked, query) {
+    const found = [...new Set(ranked.map(a => a.key.split(".")[0]))].sort().reverse()
+    if (found.length < 2) return
     const button = (label, year) => {
       const b = document.createElement("button")
       b.type = "button"
@@ -186,25 +219,54 @@
     return a
   }
 
-  function item(group) {
-    const { record } = group
+  /** The article's places holding a term, best first: most distinct terms, then the head and
+      abstract before the body, then reading order. */
+  function passages(records, meaning) {
+    const out = []
+    for (const record of records) {
+      const { ranges } = U.find(record.text, meaning.terms.concat(meaning.typed))
+      hits(record.text, record.places, ranges).forEach((hit, i) => {
+        const words = hit.parts.filter(p => p.mark).map(p => p.text.toLowerCase())
+        const distinct = meaning.terms.filter(t => t.spellings.some(s => words.some(w => w.includes(s) || s.includes(w)))).length
+        out.push({ ...hit, distinct, at: [record.order, i] })
+      })
+    }
+    return out.sort((a, b) => b.distinct - a.distinct || a.at[0] - b.at[0] || a.at[1] - b.at[1])
+  }
+
+  function place(page, hit) {
+    const p = element("p")
+    for (const part of hit.parts) p.append(part.mark ? element("mark", null, part.text) : part.text)
+    const target = new URL(page)
+    target.hash = hit.anchor
+    return link(target.href, element("h2", null, hit.label), p)
+  }
+
+  function item(article, records, meaning) {
+    const record = records[0]
     const page = new URL(record.url, siteRoot)
     const li = element("li", "md-search-result__item")
+    li.dataset.group = article.group
     const heading = element("h1", null, record.title)
     const source = element("p", "journal-search__source", [record.issue, record.authors].filter(Boolean).join(" · "))
     const icon = element("div", "md-search-result__icon md-icon")
-    li.append(link(page.href, icon, heading, source))
-    for (const place of group.places.slice(0, PLACES_PER_ARTICLE)) {
-      const p = element("p")
-      for (const part of place.parts) p.append(part.mark ? element("mark", null, part.text) : part.text)
-      const target = new URL(page)
-      target.hash = place.anchor
-      li.append(link(target.href, element("h2", null, place.label), p))
-    }
-    const elsewhere = group.places.length - PLACES_PER_ARTICLE
-    if (elsewhere > 0) {  // in an article box, for Material's indentation
+    const head = [icon, heading, source]
+    if (article.missing.length) head.push(element("p", "journal-search__missing", text.missing + article.missing.join("、")))
+    li.append(link(page.href, ...head))
+    const found = passages(records, meaning)
+    for (const hit of found.slice(0, PLACES_PER_ARTICLE)) li.append(place(page, hit))
+    const elsewhere = found.length - PLACES_PER_ARTICLE
+    if (elsewhere > 0) {  // a button that opens the other places, each a link
       const box = element("article", "md-search-result__article md-typeset")
-      box.append(element("p", "journal-search__elsewhere", text.elsewhere.replace("#", elsewhere)))
+      const button = element("button", "journal-search__elsewhere", text.elsewhere.replace("#", elsewhere))
+      button.type = "button"
+      button.setAttribute("aria-expanded", "false")
+      button.addEventListener("click", () => {
+        const rest = found.slice(PLACES_PER_ARTICLE).map(hit => place(page, hit))
+        box.replaceWith(...rest)
+        rest[0]?.focus()
+      })
+      box.append(button)
       li.append(box)
     }
     return li

@@ -45,6 +45,7 @@ class Article:
     authors: list
     issue: tuple  # (year, number)
     first_page: int  # print order within the issue
+    keywords: list = field(default_factory=list)  # kept whole by query segmentation (vocab.py)
     head: list = field(default_factory=list)  # Places: title, authors, keywords, column
     abstract: list = field(default_factory=list)  # Places: both abstracts, funding
     body: list = field(default_factory=list)  # Places: 引言 and the sections
@@ -82,6 +83,7 @@ def article_from(url, meta, body_html):
         authors=[clean(a.get("name", "")) for a in meta.get("authors") or []],
         issue=(int(issue.get("year", 0)), int(issue.get("number", 0))),
         first_page=int(meta.get("first_page") or 0),
+        keywords=[clean(str(k)) for k in meta.get("keywords") or []],
         head=fields(HEAD), abstract=fields(ABSTRACT), body=parser.body(), notes=parser.footnotes(),
     )
 
