@@ -212,6 +212,9 @@ JournalSearch.understand = (() => {
       const whole = others.length || names.has(key(text)) ? latinNames([text, ...others]) : []
       return { text, han, alts: others, spellings, whole }
     }
+    // A piece as typed (its Traditional spellings, not the thesaurus's other names): the "exact" group.
+    const asTyped = (text, han, extra = []) => ({ text, han, alts: [], spellings: [...new Set([text, ...extra])],
+      whole: names.has(key(text)) ? latinNames([text]) : [] })
     const add = (text, han, extra = []) => { if (!terms.some(t => t.text === text)) terms.push(unit(text, han, extra)) }
     for (let i = 0; i < typed.length; i++) {
       const piece = typed[i]
@@ -221,15 +224,15 @@ JournalSearch.understand = (() => {
           const words = typed.slice(i, j)
           if (words.some(w => w.han)) continue
           const text = words.map(w => w.text).join(" ")
-          if (names.has(key(text))) { add(text, false); exact.push(unit(text, false)); i = j - 1; taken = true; break }
+          if (names.has(key(text))) { add(text, false); exact.push(asTyped(text, false)); i = j - 1; taken = true; break }
         }
-        if (!taken) { add(piece.text, false); exact.push(unit(piece.text, false)) }
+        if (!taken) { add(piece.text, false); exact.push(asTyped(piece.text, false)) }
       } else if (piece.spellings.length > 1 || names.has(key(piece.text))) {
         add(piece.text, true, piece.spellings.slice(1))  // Traditional, or a name: as typed
-        exact.push(unit(piece.text, true, piece.spellings.slice(1)))
+        exact.push(asTyped(piece.text, true, piece.spellings.slice(1)))
       } else {
         for (const word of joinSingles(segment(piece.text, dict.words, dict.total))) add(word, true)
-        exact.push(unit(piece.text, true))
+        exact.push(asTyped(piece.text, true))
       }
     }
     const meaningful = terms.filter(t => !STOP.has(t.text))
@@ -238,7 +241,7 @@ JournalSearch.understand = (() => {
     return {
       typed: typedKept, terms: kept,
       expanded: kept.filter(t => t.alts.length).map(t => [t.text, t.alts]),
-      split: kept.length !== typedKept.length || kept.some((t, i) => t.text !== typedKept[i].text),
+      split: kept.length !== typedKept.length || kept.some((t, i) => t.text !== typedKept[i].text || t.alts.length),
     }
   }
 

@@ -106,6 +106,7 @@
   // "另有 N 处", each a link.
   async function show(query, year = null) {
     const id = ++run
+    current = null  // an earlier query still loading its records must not add them to this list
     list.replaceChildren()
     notes.replaceChildren()
     more.hidden = true
@@ -129,7 +130,7 @@
       if (id !== run) return
       const ranked = U.rank(meaning, termCounts, meaning.split ? typedCounts : termCounts, sizes)
       current = { id, meaning, ranked, next: 0, query, year }
-      explain(meaning, ranked, engine)
+      explain(meaning, ranked, engine, id)
       await showMore()
       if (!year && id === run && ranked.length) showYears(ranked, query)
     } catch (error) {
@@ -139,7 +140,7 @@
   }
 
   /** 也搜索了：…; and when some terms are missing everywhere, what would help. */
-  async function explain(meaning, ranked, engine) {
+  async function explain(meaning, ranked, engine, id) {
     const lines = []
     if (meaning.expanded.length)
       lines.push(text.expanded + meaning.expanded.map(([t, alts]) => `${t} → ${alts.join("、")}`).join("；"))
@@ -149,7 +150,7 @@
       const dict = han ? await engine.words([...new Set(han)]) : null
       for (const hint of U.hints(meaning, missing, dict)) lines.push((hint.kind === "space" ? text.hintSpace : text.hintSpelling).replace("#", hint.text))
     }
-    for (const line of lines) notes.append(element("p", "journal-search__note", line))
+    if (id === run) notes.replaceChildren(...lines.map(line => element("p", "journal-search__note", line)))
   }
 
   async function showMore() {
@@ -160,7 +161,7 @@
     const units = [...state.meaning.terms, ...state.meaning.typed.filter(p => !state.meaning.terms.some(t => t.text === p.text))]
     const engine = await ensure()
     const shown = await Promise.all(batch.map(async article => ({ article, records: await engine.records(article.key, units) })))
-    if (state !== current) return
+    if (state !== current || state.id !== run) return
     let group = state.shownGroup
     for (const { article, records } of shown) {
       if (!records.length) continue
