@@ -79,6 +79,7 @@ def settled_results(page, timeout=20.0, load_all=True):
         text: li.innerText,
         marks: [...li.querySelectorAll('mark')].map(m => m.textContent),
         group: li.dataset.group || 'exact',
+        score: li.dataset.score,
         missing: li.querySelector('.journal-search__missing')?.textContent || '',
     }))""")
 

@@ -34,8 +34,10 @@ JournalSearch.sources.offline = base => {
     return out
   }
 
-  async function records(key, units, limit = 8) {
-    return (await load()).filter(r => r.a === key && U().find(r.text, units).found.size).slice(0, limit)
+  async function records(key, units, each = 3) {
+    const mine = (await load()).filter(r => r.a === key), out = new Set()
+    for (const unit of units) mine.filter(r => U().find(r.text, [unit]).found.size).slice(0, each).forEach(r => out.add(r))
+    return [...out].sort((x, y) => x.order - y.order)
   }
 
   async function words() {

@@ -61,17 +61,24 @@ JournalSearch.sources.pagefind = base => {
     }
   }
 
-  /** The article's records that hold any of `units`, fetched (at most `limit`). */
-  async function records(key, units, limit = 8) {
+  /** The article's records that hold each of `units` (at most `each` per unit), fetched, in
+      reading order: every term has its records among them, so the text can be checked. */
+  async function records(key, units, each = 3) {
     const ids = new Map()
-    for (const unit of units) for (const spelling of unit.spellings) {
-      const pieces = Q.pieces(spelling)
-      if (!pieces.length) continue
-      const whole = unit.whole?.includes(spelling)
-      const answer = await ask(pieces[0], whole, { filters: { a: key } }, `${key}|${whole}|${pieces[0].text}`)
-      for (const r of answer.results) if (!ids.has(r.id)) ids.set(r.id, r)
+    for (const unit of units) {
+      let taken = 0
+      for (const spelling of unit.spellings) {
+        const pieces = Q.pieces(spelling)
+        if (!pieces.length) continue
+        const whole = unit.whole?.includes(spelling)
+        const answer = await ask(pieces[0], whole, { filters: { a: key } }, `${key}|${whole}|${pieces[0].text}`)
+        for (const r of answer.results) {
+          if (taken >= each) break
+          if (!ids.has(r.id)) { ids.set(r.id, r); taken++ }
+        }
+      }
     }
-    const loaded = await Promise.all([...ids.values()].slice(0, limit).map(r => r.data().then(record)))
+    const loaded = await Promise.all([...ids.values()].map(r => r.data().then(record)))
     return loaded.sort((x, y) => x.order - y.order)
   }
 

@@ -269,10 +269,10 @@ JournalSearch.understand = (() => {
     return out
   }
 
-  const WEIGHT = { h: 3, a: 2, b: 1, n: 0.5 }, K1 = 1.2, B = 0.75
+  const WEIGHT = { h: 3, a: 2, b: 1, n: 0.5 }, K1 = 1.2, B = 0.75, CUT = 0.75
 
   /** Articles in the order they are listed: [{key, group: "exact"|"all"|"partial", missing,
-      score}]. `termCounts[i]` / `typedCounts[i]`: Map article key -> {h, a, b, n} record
+      score}], and as `.rest` those far below the best of their group. `termCounts[i]` / `typedCounts[i]`: Map article key -> {h, a, b, n} record
       counts for terms[i] / typed[i]; `sizes`: Map article key -> its number of records. */
   function rank(meaning, termCounts, typedCounts, sizes) {
     const articles = new Set()
@@ -301,9 +301,21 @@ JournalSearch.understand = (() => {
       const most = Math.max(0, ...out.map(a => a.found))
       listed = most ? out.filter(a => a.found === most) : []
     }
+    // Beyond the exact group, an article far below the best of its group is noise (a common
+    // word of the query found everywhere): not listed (DESIGN.md, measured on the query set).
+    // They are kept apart (`rest`): the dialog offers them behind a button.
+    const rest = []
+    for (const group of ["all", "partial"]) {
+      const best = Math.max(0, ...listed.filter(a => a.group === group).map(a => a.score))
+      rest.push(...listed.filter(a => a.group === group && a.score < CUT * best))
+      listed = listed.filter(a => a.group !== group || a.score >= CUT * best)
+    }
     const order = { exact: 0, all: 1, partial: 2 }
     const number = k => Number(k.split(".")[1])
-    return listed.sort((x, y) => order[x.group] - order[y.group] || y.score - x.score || number(x.key) - number(y.key))
+    const sort = list => list.sort((x, y) => order[x.group] - order[y.group] || y.score - x.score || number(x.key) - number(y.key))
+    const ranked = sort(listed)
+    ranked.rest = sort(rest)
+    return ranked
   }
 
   /** Every match of any term (or typed piece) in `text`: {ranges, found: Set of texts}. */

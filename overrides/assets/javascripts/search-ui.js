@@ -165,9 +165,10 @@
     let group = state.shownGroup
     for (const { article, records } of shown) {
       if (!records.length) continue
-      // Counts of a spelling of several words are per piece: the text must hold the words together.
+      // Counts are per piece (Belt and Road counts where each word is; 2+2 where 22 starts a
+      // word): the records of each term must hold it as asked, or the article is not listed.
       const { found } = U.find(records.map(r => r.text).join("\n"), state.meaning.terms)
-      if (article.group !== "partial" && records.length < 8 && state.meaning.terms.some(t => !found.has(t.text))) {
+      if (article.group !== "partial" && state.meaning.terms.some(t => !found.has(t.text))) {
         state.dropped = (state.dropped || 0) + 1
         continue
       }
@@ -179,6 +180,19 @@
     }
     state.shownGroup = group
     more.hidden = state.next >= state.ranked.length
+    if (more.hidden && state.ranked.rest?.length) {  // the articles ranked far below: on request
+      const li = element("li", "journal-search__group")
+      const button = element("button", "journal-search__rest", text.rest.replace("#", state.ranked.rest.length))
+      button.type = "button"
+      button.addEventListener("click", () => {
+        li.remove()
+        state.ranked.push(...state.ranked.rest)
+        state.ranked.rest = []
+        showMore()
+      })
+      li.append(button)
+      list.append(li)
+    }
     const count = state.ranked.length - (state.dropped || 0)
     status.textContent = !count ? text.none : (state.ranked[0].group === "partial" ? text.partial : text.all).replace("#", count)
   }
@@ -248,6 +262,7 @@
     const page = new URL(record.url, siteRoot)
     const li = element("li", "md-search-result__item")
     li.dataset.group = article.group
+    li.dataset.score = article.score.toFixed(2)
     const heading = element("h1", null, record.title)
     const source = element("p", "journal-search__source", [record.issue, record.authors].filter(Boolean).join(" · "))
     const icon = element("div", "md-search-result__icon md-icon")
