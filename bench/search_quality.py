@@ -183,25 +183,32 @@ def cost(sizes, entries):
     return results
 
 
+def run(site, offline=None):
+    """The quality table for the built `site` (and the offline bundle's folder): step 4b of
+    `python -m bench`."""
+    data = load()
+    entries, issue = data["queries"], data["issue"]
+    texts = article_texts(ROOT / "docs", issue)
+    listed_by = {"jieba+BM25": baseline(texts, [e["query"] for e in entries])}
+    listed_by["website"] = typed(site, entries, issue)
+    if offline:
+        listed_by["offline"] = typed(offline, entries, issue, offline=True)
+    scores = {name: score(entries, listed) for name, listed in listed_by.items()}
+    counts = Counter(e["group"] for e in entries)
+    print(f"{len(entries)} queries ({', '.join(f'{g} {n}' for g, n in sorted(counts.items()))})")
+    report(scores, entries, listed_by)
+    return {"scores": scores, "listed": listed_by}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench.search_quality", description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", default=str(ROOT / "site"), help="the built website (make build)")
     parser.add_argument("--offline", help="also the offline bundle's site folder (built with OFFLINE=true)")
     parser.add_argument("--sizes", help="archive sizes for the cost of a first search, e.g. 1,50")
     args = parser.parse_args(argv)
-    data = load()
-    entries, issue = data["queries"], data["issue"]
-    texts = article_texts(ROOT / "docs", issue)
-    listed_by = {"jieba+BM25": baseline(texts, [e["query"] for e in entries])}
-    listed_by["website"] = typed(args.site, entries, issue)
-    if args.offline:
-        listed_by["offline"] = typed(args.offline, entries, issue, offline=True)
-    scores = {name: score(entries, listed) for name, listed in listed_by.items()}
-    counts = Counter(e["group"] for e in entries)
-    print(f"{len(entries)} queries ({', '.join(f'{g} {n}' for g, n in sorted(counts.items()))})")
-    report(scores, entries, listed_by)
+    run(args.site, args.offline)
     if args.sizes:
-        cost([int(s) for s in args.sizes.split(",")], entries)
+        cost([int(s) for s in args.sizes.split(",")], load()["queries"])
     return 0
 
 
