@@ -34,10 +34,16 @@ JournalSearch.sources.offline = base => {
     return out
   }
 
-  async function records(key, units, each = 3) {
-    const mine = (await load()).filter(r => r.a === key), out = new Set()
-    for (const unit of units) mine.filter(r => U().find(r.text, [unit]).found.size).slice(0, each).forEach(r => out.add(r))
-    return [...out].sort((x, y) => x.order - y.order)
+  async function records(key, units, each = 1) {
+    const mine = (await load()).filter(r => r.a === key), out = new Set(), all = new Set()
+    for (const unit of units) {
+      const holding = mine.filter(r => U().find(r.text, [unit]).found.size)
+      holding.forEach(r => all.add(r))
+      holding.slice(0, each).forEach(r => out.add(r))
+    }
+    const list = [...out].sort((x, y) => x.order - y.order)
+    list.more = all.size > out.size
+    return list
   }
 
   async function words() {

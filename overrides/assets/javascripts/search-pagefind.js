@@ -62,9 +62,10 @@ JournalSearch.sources.pagefind = base => {
   }
 
   /** The article's records that hold each of `units` (at most `each` per unit), fetched, in
-      reading order: every term has its records among them, so the text can be checked. */
-  async function records(key, units, each = 3) {
-    const ids = new Map()
+      reading order: every term has a record among them, so the text can be checked. `more`:
+      whether the article has other such records (fetched when the reader opens them). */
+  async function records(key, units, each = 1) {
+    const ids = new Map(), all = new Set()
     for (const unit of units) {
       let taken = 0
       for (const spelling of unit.spellings) {
@@ -73,13 +74,15 @@ JournalSearch.sources.pagefind = base => {
         const whole = unit.whole?.includes(spelling)
         const answer = await ask(pieces[0], whole, { filters: { a: key } }, `${key}|${whole}|${pieces[0].text}`)
         for (const r of answer.results) {
-          if (taken >= each) break
-          if (!ids.has(r.id)) { ids.set(r.id, r); taken++ }
+          all.add(r.id)
+          if (taken < each && !ids.has(r.id)) { ids.set(r.id, r); taken++ }
         }
       }
     }
     const loaded = await Promise.all([...ids.values()].map(r => r.data().then(record)))
-    return loaded.sort((x, y) => x.order - y.order)
+    loaded.sort((x, y) => x.order - y.order)
+    loaded.more = all.size > ids.size
+    return loaded
   }
 
   async function words(chars) {

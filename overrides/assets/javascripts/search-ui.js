@@ -160,10 +160,13 @@
     state.next += batch.length
     const units = [...state.meaning.terms, ...state.meaning.typed.filter(p => !state.meaning.terms.some(t => t.text === p.text))]
     const engine = await ensure()
-    const shown = await Promise.all(batch.map(async article => ({ article, records: await engine.records(article.key, units) })))
-    if (state !== current || state.id !== run) return
+    // Fetched in parallel, shown in order as soon as each is there: the first result does
+    // not wait for the page's last.
+    const loading = batch.map(article => engine.records(article.key, units).then(records => ({ article, records })))
     let group = state.shownGroup
-    for (const { article, records } of shown) {
+    for (const pending of loading) {
+      const { article, records } = await pending
+      if (state !== current || state.id !== run) return
       if (!records.length) continue
       // Counts are per piece (Belt and Road counts where each word is; 2+2 where 22 starts a
       // word): the records of each term must hold it as asked, or the article is not listed.
@@ -176,7 +179,8 @@
         if (article.group !== "exact") list.append(element("li", "journal-search__group", text[`group_${article.group}`]))
         group = article.group
       }
-      list.append(item(article, records, state.meaning))
+      list.append(item(article, records, state.meaning, units))
+      status.textContent = (state.ranked[0].group === "partial" ? text.partial : text.all).replace("#", state.ranked.length - (state.dropped || 0))
     }
     state.shownGroup = group
     more.hidden = state.next >= state.ranked.length
@@ -257,7 +261,7 @@
     return link(target.href, element("h2", null, hit.label), p)
   }
 
-  function item(article, records, meaning) {
+  function item(article, records, meaning, units) {
     const record = records[0]
     const page = new URL(record.url, siteRoot)
     const li = element("li", "md-search-result__item")
@@ -272,13 +276,17 @@
     const found = passages(records, meaning)
     for (const hit of found.slice(0, PLACES_PER_ARTICLE)) li.append(place(page, hit))
     const elsewhere = found.length - PLACES_PER_ARTICLE
-    if (elsewhere > 0) {  // a button that opens the other places, each a link
+    if (elsewhere > 0 || records.more) {  // a button that opens the other places, each a link
       const box = element("article", "md-search-result__article md-typeset")
-      const button = element("button", "journal-search__elsewhere", text.elsewhere.replace("#", elsewhere))
+      const label = records.more ? text.elsewhereMore : text.elsewhere.replace("#", elsewhere)
+      const button = element("button", "journal-search__elsewhere", label)
       button.type = "button"
       button.setAttribute("aria-expanded", "false")
-      button.addEventListener("click", () => {
-        const rest = found.slice(PLACES_PER_ARTICLE).map(hit => place(page, hit))
+      button.addEventListener("click", async () => {
+        // The article's other records are fetched now (one per word was enough to list it).
+        const all = records.more ? passages(await (await ensure()).records(article.key, units, 50), meaning) : found
+        const shown = new Set(found.slice(0, PLACES_PER_ARTICLE).map(h => `${h.anchor}|${h.label}|${h.at[0]}`))
+        const rest = all.filter(h => !shown.has(`${h.anchor}|${h.label}|${h.at[0]}`)).map(hit => place(page, hit))
         box.replaceWith(...rest)
         rest[0]?.focus()
       })
