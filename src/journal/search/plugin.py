@@ -7,6 +7,9 @@
   on the website, as a Pagefind index in search/pagefind/ (engine.py, tokens.py), fetched
   piece by piece by the browser; in the offline bundle (Material's offline plugin on), as one
   script, search/offline-index.js (offline.py), since file:// pages cannot fetch.
+- Beside the index, what the browser needs to understand a query: the dictionary words the
+  archive holds, found by jieba (vocab.py: search/words/N.json), and the thesaurus
+  (thesaurus.py: search/thesaurus.json); in the offline bundle, both inside its one script.
 - The search box: Material's header shows it only for Material's search plugin, which this
   replaces, so the plugin brings a copy of Material's header partial that asks for zh-search
   (templates/partials/header.html); overrides/partials/search.html is the dialog and
