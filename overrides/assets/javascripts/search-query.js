@@ -251,8 +251,13 @@ JournalSearch.understand = (() => {
       {tier: {article key: records}}. */
   async function unitCounts(unit, year, pieceCounts) {
     const TIERS = ["h", "a", "b", "n"], out = new Map()
-    for (const spelling of unit.spellings) {
-      const pieces = Q.pieces(spelling)
+    // A spelling that holds another of the unit's spellings finds nothing more (联合国海洋法公约
+    // holds 海洋法公约): not asked for. Small words of a several-word name (of, the) are not
+    // asked for either; the fetched records are checked for the whole name.
+    const spellings = unit.spellings.filter(s => !unit.spellings.some(o => o !== s && s.includes(o)))
+    for (const spelling of spellings) {
+      const all = Q.pieces(spelling)
+      const pieces = all.length > 1 ? all.filter(p => !STOP.has(p.text)) : all
       if (!pieces.length) continue
       const whole = unit.whole?.includes(spelling)
       const answers = await Promise.all(pieces.map(p => pieceCounts(p, whole)))
