@@ -7,6 +7,7 @@ In order, one module each:
 2. bench/building.py      clean `mkdocs build`, with search and without;
 3. bench/page_bytes.py    bytes Chromium fetches for the home page and the longest article;
 4. bench/archive_search.py  search in Chromium: last key -> first result, bytes fetched for it;
+   bench/search_quality.py  what readers type (tests/search/reader_queries.yaml) beside jieba + BM25;
 5. bench/lighthouse.py    Lighthouse scores of both pages, and what stands in the way of 100;
 6. bench/growth.py        synthetic archives of 1, 10 and 50 issues made through the real importer.
 
@@ -23,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import ROOT, archive_search, building, growth, importing, lighthouse, page_bytes
+from . import ROOT, archive_search, building, growth, importing, lighthouse, page_bytes, search_quality
 from .browser import launch, served
 from .report import kib
 
@@ -59,6 +60,8 @@ def main(argv=None):
                 results["search"] = archive_search.run(browser, base_url, server, site, f"/{slug}/", search_rounds)
                 browser.close()
             results["lighthouse"] = "skipped" if args.no_lighthouse else lighthouse.run(base_url, pages, work, lh_runs)
+        print("\n## 4b. Search quality: what readers type (bench/search_quality.py), beside jieba + BM25")
+        results["search_quality"] = search_quality.run(site)["scores"]
         with sync_playwright() as p:
             browser = launch(p)
             results["growth"] = growth.run(work, browser, counts, growth_runs, slug, growth_lh_runs)

@@ -11,7 +11,7 @@ import pytest
 from journal.search import tokens
 from tests.conftest import ROOT
 
-QUERY_JS = ROOT / "docs" / "assets" / "javascripts" / "search-query.js"
+QUERY_JS = ROOT / "overrides" / "assets" / "javascripts" / "search-query.js"
 TEXTS = [
     "美澳“2+2”机制与AUKUS机制高度联动，推动同盟间核潜艇合作",
     "巴方“5Es”发展框架与中方“一带一路”倡议；burden-sharing among U.S. allies",

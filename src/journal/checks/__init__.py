@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 
 from journal.diagnostics import Diagnostic, report
+from journal.search.thesaurus import check_thesaurus
 
 from . import files, links
 from .body import check_body
@@ -60,6 +61,7 @@ def check_docs(docs):
         if not page.unclosed:  # else the body is the front matter too: its problem is said once
             per_page[page.rel] += check_body(page) + check_footnotes(page) + links.check_anchors(page) + links.check_links(page, site)
         problems += capped(per_page[page.rel])
+    problems += check_thesaurus()  # the search thesaurus is data reviewed like content (issue 17)
     return sorted(problems, key=lambda problem: (problem.path, problem.line or 0))
 
 

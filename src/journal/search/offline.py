@@ -2,7 +2,7 @@
 
 A page opened from file:// may not fetch files (Pagefind fetches its index chunks), but it may
 load a script. The records are the website's, in the same order, with their text as it is:
-docs/assets/javascripts/search-offline.js checks each against a query with the same rules as
+overrides/assets/javascripts/search-offline.js checks each against a query with the same rules as
 the website, so the bundle finds what the website finds.
 """
 
@@ -11,10 +11,16 @@ import json
 PREFIX = "window.JournalSearch = window.JournalSearch || {}\nJournalSearch.offlineIndex = "
 
 
-def write_offline_index(records, path):
+def write_offline_index(records, path, numbers, words, groups):
+    """The records (each with its article's number and tier, as the website's filters `a`
+    and `t`), the whole vocabulary (vocab.py) and the thesaurus, in one script."""
     data = []
     for order, record in enumerate(records):
         meta = record.meta(order)
-        data.append({**meta, "order": order, "places": record.offsets(), "text": record.text})
+        filters = record.filters(numbers[record.article.url])
+        data.append({**meta, "order": order, "places": record.offsets(), "text": record.text,
+                     "a": filters["a"][0], "t": filters["t"][0]})
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(PREFIX + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    dump = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
+    path.write_text(PREFIX + dump(data) + "\nJournalSearch.offlineWords = " + dump({"total": words.total, "words": words.words})
+                    + "\nJournalSearch.offlineThesaurus = " + dump({"groups": groups}) + "\n", encoding="utf-8")

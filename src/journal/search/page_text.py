@@ -23,8 +23,10 @@ HAN_CHAR = "[\u3007\u3400-\u9fff\uf900-\ufaff]"
 # A space between two Chinese characters is an artefact of line breaks in the source.
 HAN_GAP = re.compile(f"(?<={HAN_CHAR}) (?={HAN_CHAR})")
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
-BLOCKS = {"p", "li", "div", "blockquote", "table", "tr", "pre", "ol", "ul", "dd", "dt", "br",
-          "figcaption", "hr", *HEADINGS}
+# A table's cells and caption are blocks too: neighbouring cells must not run together
+# (出口138.2 | 145.5 would index as 138.2145.5, and 2145 would match across two cells).
+BLOCKS = {"p", "li", "div", "blockquote", "table", "tr", "td", "th", "caption", "pre", "ol", "ul", "dd", "dt",
+          "br", "figcaption", "hr", *HEADINGS}
 VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area", "base",
         "embed", "param", "track"}
 # (field label, the model's attribute), in the order shown; HEAD are the strongest matches.
@@ -48,6 +50,7 @@ class Article:
     authors: list
     issue: tuple  # (year, number)
     first_page: int  # print order within the issue
+    keywords: list = field(default_factory=list)  # kept whole by query segmentation (vocab.py)
     head: list = field(default_factory=list)  # Places: title, authors, keywords, column
     abstract: list = field(default_factory=list)  # Places: both abstracts, funding
     body: list = field(default_factory=list)  # Places: 引言 and the sections
@@ -88,6 +91,7 @@ def article_from(url, article, body_html):
         authors=[clean(a.display_name) for a in article.authors],
         issue=article.issue.key,
         first_page=article.first_page,
+        keywords=[clean(k) for k in article.keywords],
         head=fields(HEAD), abstract=fields(ABSTRACT), body=parser.body(), notes=parser.footnotes(),
     )
 

@@ -7,10 +7,13 @@
   on the website, as a Pagefind index in search/pagefind/ (engine.py, tokens.py), fetched
   piece by piece by the browser; in the offline bundle (Material's offline plugin on), as one
   script, search/offline-index.js (offline.py), since file:// pages cannot fetch.
+- Beside the index, what the browser needs to understand a query: the dictionary words the
+  archive holds, found by jieba (vocab.py: search/words/N.json), and the thesaurus
+  (thesaurus.py: search/thesaurus.json); in the offline bundle, both inside its one script.
 - The search box: Material's header shows it only for Material's search plugin, which this
   replaces, so the plugin brings a copy of Material's header partial that asks for zh-search
   (templates/partials/header.html); overrides/partials/search.html is the dialog and
-  docs/assets/javascripts/search-*.js run it. Templates get `zh_search.mode`.
+  overrides/assets/javascripts/search-*.js run it. Templates get `zh_search.mode`.
 
 DESIGN.md has the design and its measurements.
 """
@@ -27,6 +30,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from .. import catalog
 from ..model import Article
 from . import records as records_
+from . import thesaurus, vocab
 from .config import ZhSearchConfig
 from .engine import PagefindWriter
 from .offline import write_offline_index
@@ -87,16 +91,22 @@ class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
             return
         start = time.perf_counter()
         records = records_.in_order(self.articles, self.config.record_size)
+        numbers = {article.url: n for n, article in enumerate(records_.article_order(self.articles))}
         folder = Path(config.site_dir) / FOLDER
+        groups = thesaurus.load()
+        names = [name for group in groups for name in group] + [k for a in self.articles for k in a.keywords]
+        words = vocab.build((place.text for a in self.articles for place in a.head + a.abstract + a.body + a.notes), names)
         if self.offline:
-            write_offline_index(records, folder / "offline-index.js")
+            write_offline_index(records, folder / "offline-index.js", numbers, words, groups)
         else:
-            write_pagefind_index(records, folder / "pagefind")
+            write_pagefind_index(records, folder / "pagefind", numbers)
+            words.write(folder / "words")
+            (folder / "thesaurus.json").write_text(thesaurus.to_json(groups), encoding="utf-8")
         log.info("zh-search: %d records of %d articles in %.1f s", len(records), len(self.articles), time.perf_counter() - start)
 
 
-def write_pagefind_index(records, target):
+def write_pagefind_index(records, target, numbers):
     writer = PagefindWriter(language="zh")
     for order, record in enumerate(records):
-        writer.add(record.key(order), encode(record.text), record.meta(order), filters={"year": [record.year()]})
+        writer.add(record.key(order), encode(record.text), record.meta(order), filters=record.filters(numbers[record.article.url]))
     writer.write(target, keep=lambda path: any(fnmatch(path.parts[0], pattern) for pattern in PAGEFIND_FILES))

@@ -62,6 +62,13 @@ class Record:
     def year(self):
         return str(self.article.issue[0])
 
+    def filters(self, number):
+        """Pagefind filters: `a`, the article (its year and its place in `article_order`), and
+        `t`, the record's tier. A search's filter counts then say, without fetching any record,
+        which articles hold a word and how many of their records in each tier (search-pagefind.js):
+        the whole-article AND, the partial matches and the ranking come from them."""
+        return {"a": [f"{self.year()}.{number}"], "t": [TIERS[self.tier][0]]}
+
 
 def grouped(places, size):
     """Consecutive places in groups of at most `size` characters (a longer place alone)."""
@@ -79,6 +86,11 @@ def article_records(article, size):
     parts = (article.head, article.abstract, article.body, article.notes)
     return [Record(article, tier, group)
             for tier, places in enumerate(parts) for group in (grouped(places, size) if tier >= 2 else [places]) if group]
+
+
+def article_order(articles):
+    """Articles newest issue first, then in print order: the tie-break of every ranking."""
+    return sorted(articles, key=lambda a: (-a.issue[0], -a.issue[1], a.first_page, a.url))
 
 
 def in_order(articles, size):

@@ -1,4 +1,4 @@
-"""A text as the words the index holds. docs/assets/javascripts/search-query.js cuts a query
+"""A text as the words the index holds. overrides/assets/javascripts/search-query.js cuts a query
 into the same words and decodes the stored text; tests/search/test_tokens.py holds the two
 sides to each other.
 

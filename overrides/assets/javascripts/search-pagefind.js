@@ -1,0 +1,104 @@
+// The website's search source: Pagefind (src/journal/search/engine.py writes its index into
+// search/pagefind/). Loaded by lazy-search-index.js when a reader first opens search; Pagefind
+// then fetches its entry, its page list, its two small filters and WebAssembly (in a worker),
+// and for each query only the index chunks of the words asked for, and a record's text only
+// when it is shown.
+//
+// Which articles hold a term, and how many of their records in each tier, comes from
+// Pagefind's filter counts, without fetching a record: every record carries the filters `a`
+// (its article: "year.number") and `t` (its tier: h, a, b, n; records.py). One search per
+// spelling of a term and tier; search-query.js (JournalSearch.understand.rank) ranks the
+// articles. A listed article's records are then found with a search filtered to it, and
+// fetched. The query's words (search/words/NN.json, vocab.py) and the thesaurus
+// (search/thesaurus.json) load with the first query, a shard per distinct character.
+window.JournalSearch = window.JournalSearch || {}
+JournalSearch.sources = JournalSearch.sources || {}
+JournalSearch.sources.pagefind = base => {
+  const Q = JournalSearch.query
+  const TIERS = ["h", "a", "b", "n"]
+  let engine = null, totals = null, groups = null, meta = null
+  const shards = new Map(), cache = new Map()
+  const load = () => engine ??= import(new URL("pagefind/pagefind.js", base).href).then(async pagefind => {
+    await pagefind.options({ excerptLength: 0 })
+    await pagefind.init()
+    return pagefind
+  })
+  const json = path => fetch(new URL(path, base)).then(r => { if (!r.ok) throw new Error(`${path}: ${r.status}`); return r.json() })
+  const filters = () => totals ??= load().then(pagefind => pagefind.filters())
+
+  // A whole Latin word (a thesaurus name) is asked as a one-word phrase, which Pagefind matches
+  // only as the whole word; other Latin pieces are prefixes; Chinese, phrases of pairs.
+  const termOf = (piece, whole) => {
+    if (whole && !piece.han) return `"${piece.text.replace(/[^\p{Alphabetic}\p{N}]/gu, "")}"`
+    const q = Q.engineQuery(piece)
+    return q.exact ? `"${q.words.join(" ")}"` : q.words[0]
+  }
+
+  /** Pagefind's answer for one piece in one tier (or one article), kept for the session. */
+  function ask(piece, whole, options, id) {
+    if (!cache.has(id)) cache.set(id, load().then(async pagefind => { await filters(); return pagefind.search(termOf(piece, whole), options) }))
+    return cache.get(id)
+  }
+
+  /** {tier: {article key: records holding the piece}}, from Pagefind's filter counts. */
+  async function pieceCounts(piece, whole) {
+    const answers = await Promise.all(TIERS.map(t => ask(piece, whole, { filters: { t } }, `${t}|${whole}|${piece.text}`)))
+    return Object.fromEntries(TIERS.map((t, i) => [t, answers[i].filters?.a || {}]))
+  }
+
+  const counts = (unit, year) => JournalSearch.understand.unitCounts(unit, year, pieceCounts)
+
+  async function sizes() {
+    const all = await filters()
+    return new Map(Object.entries(all.a || {}))
+  }
+
+  function record(fragment) {
+    const m = fragment.meta
+    return {
+      order: Number(m.order), tier: m.tier, url: m.url, title: m.title, authors: m.authors,
+      issue: m.issue, year: m.year, places: JSON.parse(m.places), text: Q.decode(fragment.content),
+    }
+  }
+
+  /** The article's records that hold each of `units` (at most `each` per unit), fetched, in
+      reading order: every term has a record among them, so the text can be checked. `more`:
+      whether the article has other such records (fetched when the reader opens them). */
+  async function records(key, units, each = 1) {
+    const ids = new Map(), all = new Set()
+    for (const unit of units) {
+      let taken = 0
+      for (const spelling of unit.spellings) {
+        const pieces = Q.pieces(spelling)
+        if (!pieces.length) continue
+        const whole = unit.whole?.includes(spelling)
+        const answer = await ask(pieces[0], whole, { filters: { a: key } }, `${key}|${whole}|${pieces[0].text}`)
+        for (const r of answer.results) {
+          all.add(r.id)
+          if (taken < each && !ids.has(r.id)) { ids.set(r.id, r); taken++ }
+        }
+      }
+    }
+    const loaded = await Promise.all([...ids.values()].map(r => r.data().then(record)))
+    loaded.sort((x, y) => x.order - y.order)
+    loaded.more = all.size > ids.size
+    return loaded
+  }
+
+  async function words(chars) {
+    meta ??= json("words/meta.json")
+    const { total, shards: count } = await meta
+    const numbers = [...new Set(chars.map(c => c.codePointAt(0) % count))]
+    const parts = await Promise.all(numbers.map(n => {
+      if (!shards.has(n)) shards.set(n, json(`words/${n}.json`).catch(() => ({})))
+      return shards.get(n)
+    }))
+    const map = new Map()
+    for (const part of parts) for (const [w, f] of Object.entries(part)) map.set(w, f)
+    return { total, words: map }
+  }
+
+  const thesaurus = async () => (groups ??= json("thesaurus.json").then(d => d.groups).catch(() => []))
+
+  return { load, counts, sizes, records, words, thesaurus }
+}

@@ -1,0 +1,129 @@
+"""What readers type (issue 17): the query set of tests/search/reader_queries.yaml typed into
+the real search box in Chromium, on the website and on the offline bundle from file://, scored
+as `python -m bench.search_quality` scores it, against the issue's goals."""
+
+import re
+import zipfile
+
+import pytest
+
+from bench import archive_search, search_quality
+from journal import bundle
+
+DATA = search_quality.load()
+ENTRIES, ISSUE = DATA["queries"], DATA["issue"]
+
+
+def test_the_set_has_40_queries_in_four_groups_judged_on_the_issue():
+    assert len(ENTRIES) >= 40
+    groups = {e["group"] for e in ENTRIES}
+    assert groups == {"joined", "term", "english", "other_name"}
+    assert all(sum(e["group"] == g for e in ENTRIES) >= 8 for g in groups)
+    slugs = set(search_quality.article_texts(search_quality.ROOT / "docs", ISSUE))
+    assert len(slugs) == 7
+    for e in ENTRIES:
+        assert set(e["relevant"]) <= slugs and e["relevant"], e["query"]
+        assert e.get("first", e["relevant"][0]) in e["relevant"], e["query"]
+
+
+def listed(page):
+    return {e["query"]: [r["slug"].split("/")[-1] for r in archive_search.search(page, e["query"]) if r["slug"].startswith(ISSUE + "/")]
+            for e in ENTRIES}
+
+
+@pytest.fixture(scope="module")
+def website(browser, search_server):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(search_server[0] + "/")
+    yield listed(page)
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def offline(browser, tmp_path_factory):
+    """The issue bundled now (as tests/test_bundle.py does), opened from file://, nothing else loaded."""
+    work = tmp_path_factory.mktemp("reader-bundle")
+    zip_path = work / bundle.zip_name(ISSUE.replace("/", "-"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JOURNAL_PDF", "false")
+        bundle.make_bundle(search_quality.ROOT / "docs", [ISSUE], zip_path, work / "build")
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(work / "unzipped")
+    folder = work / "unzipped"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    outside = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(folder.as_uri())
+                  else (outside.append(route.request.url), route.abort()))
+    page = context.new_page()
+    page.goto((folder / "index.html").as_uri())
+    yield listed(page)
+    context.close()
+    assert outside == []
+
+
+def check_goals(listed_by_query):
+    figures = search_quality.score(ENTRIES, listed_by_query)["all"]
+    assert figures["no_answer"] <= 0.05, figures
+    assert figures["recall3"] >= 0.95, figures
+    assert figures["mrr"] >= 0.92, figures
+    assert figures["not_relevant"] <= 0.25, figures
+    return figures
+
+
+def test_the_website_meets_the_goals_and_beats_the_baseline(website):
+    figures = check_goals(website)
+    texts = search_quality.article_texts(search_quality.ROOT / "docs", ISSUE)
+    base = search_quality.score(ENTRIES, search_quality.baseline(texts, [e["query"] for e in ENTRIES]))["all"]
+    assert figures["mrr"] >= base["mrr"] and figures["not_relevant"] < base["not_relevant"]
+
+
+def test_the_offline_bundle_lists_what_the_website_lists(offline, website):
+    check_goals(offline)
+    assert offline == website
+
+
+def test_a_query_with_a_missing_word_lists_what_has_the_others_and_says_what_it_lacks(page, search_server):
+    page.goto(search_server[0] + "/")
+    results = archive_search.search(page, "国际调解院 不存在的词语甲乙")
+    assert results and all(r["group"] == "partial" for r in results)
+    assert results[0]["slug"].endswith("bai-jiayu")
+    assert "缺少：" in results[0]["missing"] and "甲乙" in results[0]["missing"]
+
+
+def test_another_name_is_searched_and_said(page, search_server):
+    page.goto(search_server[0] + "/")
+    results = archive_search.search(page, "北大西洋公约组织")
+    assert results[0]["slug"].endswith("wang-fan")
+    notes = page.locator(".journal-search__notes").inner_text()
+    assert "也搜索了" in notes and "北约" in notes
+
+
+def test_every_other_place_of_an_article_can_be_opened(page, search_server):
+    page.goto(search_server[0] + "/")
+    archive_search.search(page, "国际调解院")
+    item = page.locator(".md-search-result__list > .md-search-result__item").first
+    button = item.locator("button.journal-search__elsewhere")
+    digits = "".join(c for c in button.inner_text() if c.isdigit())
+    before = item.locator("a").count()
+    button.click()
+    item.locator("button.journal-search__elsewhere").wait_for(state="detached")
+    after = item.locator("a").count()
+    assert after > before and (not digits or after == before + int(digits))
+    hrefs = item.locator("a").evaluate_all("as => as.map(a => a.href)")
+    assert all(href.split("#")[0] == hrefs[0] for href in hrefs[1:])  # each a place in the article
+    assert len({h for h in hrefs[1:] if "#" in h}) >= after - before  # sections and notes have their own anchors
+
+
+def test_the_dialog_speaks_english_on_an_english_page(page, search_server):
+    """No /en/ pages yet: the home page served with <html lang="en"> stands in for one."""
+    base = search_server[0]
+
+    def english(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=re.sub(r'<html lang="[^"]*"', '<html lang="en"', response.text(), count=1))
+    page.route(base + "/", english)
+    page.goto(base + "/")
+    assert page.locator(".md-search__input").get_attribute("placeholder") == "Search"
+    archive_search.search(page, "maritime dispute xyzzyq")
+    assert "most of them" in page.locator(".md-search-result__meta").inner_text()
+    assert "Lacks: " in page.locator(".journal-search__missing").first.inner_text()
