@@ -28,7 +28,7 @@ from mkdocs.utils import get_relative_url
 from .. import catalog
 from ..site import citation
 from . import feeds, history, pdf
-from .config import PublishingConfig
+from .config import PublishingConfig, pdf_cache_dir
 
 log = logging.getLogger("mkdocs.plugins.journal-publishing")
 GALLEY_CSS = "pdf/galley.css"
@@ -66,8 +66,9 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         self.urls = {}  # src_uri -> page URL
         self.page_dates = {}  # src_uri -> ISO date of its last change
         root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
-        cache = self.config.pdf_cache
-        self.cache_dir = (Path(root) / cache) if cache else None
+        self.cache_dir = pdf_cache_dir(self.config.pdf_cache, root)
+        if self.config.pdf:
+            pdf.require_fonts(self.galley_css())  # before the pages: no galley without its fonts
         return config
 
     # --- what git knows ----------------------------------------------------------------
@@ -340,7 +341,8 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
 
         started = time.perf_counter()
         env = config.theme.get_env()
-        renderer = pdf.Renderer(self.cache_dir, site_dir, self.galley_css(), self.config.pdf_workers or None)
+        renderer = pdf.Renderer(self.cache_dir, self.galley_css(), self.config.pdf_workers or None,
+                                [Path(d) / "pdf" for d in config.theme.dirs if (Path(d) / "pdf").is_dir()], config.docs_dir)
         name, name_en = self.journal_name(), self.journal.config.journal_en
         documents = {}
         for issue in self.journal.issues:
@@ -358,7 +360,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
                     "url": url or self.urls[a.src_uri], "cite": citation.gbt7714(meta),
                     "version": extras["version"], "corrections": extras["corrections"],
                     "subject": clip(meta["abstract"]),
-                    "body": pdf.galley_body(self.bodies[a.src_uri], url),
+                    "body": pdf.galley_body(self.bodies[a.src_uri], url, pdf.pictures_of(config.docs_dir, self.urls[a.src_uri])),
                 }
                 documents[a.src_uri] = env.get_template("pdf/article.html").render(g=galley)
         covers = {}
@@ -378,11 +380,11 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
                             for column, group in issue.columns()],
             }
             covers[issue.src_uri] = env.get_template("pdf/issue.html").render(g=cover)
-        jobs = {}
-        for issue in self.journal.issues:
-            if issue.src_uri in covers:
-                members = [a.src_uri for a in issue.articles if a.src_uri in documents]
-                jobs[issue.src_uri] = (covers[issue.src_uri], [documents[m] for m in members])
+        jobs = [pdf.IssueJob(issue.src_uri, covers[issue.src_uri], tuple(
+                    pdf.Article(a.src_uri, documents[a.src_uri], str(Path(config.docs_dir) / catalog.issue_dir_of(a.src_uri)),
+                                "a-" + PurePosixPath(a.src_uri).stem)
+                    for a in issue.articles if a.src_uri in documents))
+                for issue in self.journal.issues if issue.src_uri in covers]
         rendered = renderer.render_all(jobs)
         for issue in self.journal.issues:
             if issue.src_uri not in rendered:
@@ -392,7 +394,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             for src_uri, data in zip(members, galleys):
                 (site_dir / (src_uri[: -len(".md")] + ".pdf")).write_bytes(data)
             (site_dir / self.issue_pdf(issue)).write_bytes(whole)
-        log.info("PDF galleys: %d issue(s) rendered, %d from the cache, in %.1f s",
+        log.info("PDF galleys: %d PDF(s) made, %d from the cache, in %.1f s",
                  renderer.rendered, renderer.cached, time.perf_counter() - started)
 
     def issue_pdf_href(self, issue, page):
