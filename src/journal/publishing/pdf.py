@@ -357,19 +357,19 @@ def with_targets(cover, anchors):
     return cover[:at] + marks + cover[at:] if at >= 0 else cover + marks
 
 
-def join_issue(name, cover, articles, anchors):
-    """The issue's PDF: the cover's pages then every article's, with their bookmarks and named
+def join_issue(name, cover, articles, anchors, cjk):
+    """The issue's PDF (`cover`, `articles`: paths of PDFs already written): the cover's pages then every article's, with their bookmarks and named
     destinations. The contents' links name the articles' anchors, which the cover also holds
     (with_targets): the first of two equal names would win, so each is pointed at its article."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, FloatObject, NameObject, NumberObject
 
     writer = PdfWriter()
-    front = PdfReader(io.BytesIO(cover))
+    front = PdfReader(cover)
     writer.append(front, excluded_fields=[])  # excluded_fields: keep the contents' links
     targets, offset = {}, len(front.pages)
-    for data in articles:
-        reader = PdfReader(io.BytesIO(data))
+    for path in articles:
+        reader = PdfReader(path)
         for target, dest in reader.named_destinations.items():
             if target in anchors and target not in targets:
                 targets[target] = (offset + reader.get_destination_page_number(dest), dest.left, dest.top)
@@ -390,7 +390,9 @@ def join_issue(name, cover, articles, anchors):
         writer.add_metadata({k: v for k, v in front.metadata.items()})
     out = io.BytesIO()
     writer.write(out)
-    return Galley(name, out.getvalue())
+    data = out.getvalue()
+    fonts = tuple(embedded_fonts(data))
+    return Galley(name, data, fonts, () if has_face(fonts, cjk) else (f"the issue's PDF embeds no CJK font ({', '.join(fonts)})",))
 
 
 def digest(*parts):
@@ -483,6 +485,7 @@ class Article:
     html: str  # the galley's whole HTML document
     folder: str  # what its galley may load: its issue's folder of docs/
     anchor: str  # the id of its title, which the issue's contents link to
+    target: str  # where its PDF is written: site/2026/02/wang-fan.pdf
 
 
 @dataclass(frozen=True)
@@ -490,11 +493,14 @@ class IssueJob:
     src_uri: str
     cover: str  # the cover's HTML
     articles: tuple  # (Article, ...) in print order
+    target: str  # where the issue's PDF is written
 
 
 class Renderer:
-    """Renders galleys in a pool of worker processes (one article or cover per task), from the
-    cache when it has them, and joins each issue's PDF."""
+    """Writes every galley to its target: from the cache when it has it, else rendered in a
+    pool of worker processes (one article or cover per task, one worker per core), then each
+    issue's PDF joined (one issue per task) from its cover and its articles' PDFs. A PDF goes
+    to its file as soon as it is made: the build holds a few PDFs in memory, not the archive."""
 
     def __init__(self, cache_dir, css, workers=None, template_dirs=(), docs_dir=""):
         self.css = css
@@ -504,76 +510,78 @@ class Renderer:
         self.fonts = require_fonts(css)
         self.environment = environment(self.fonts, template_dirs)
         self.cache = Cache(cache_dir, self.cjk)
-        self.rendered = 0  # documents laid out in this build
-        self.cached = 0  # documents taken from the cache
+        self.rendered = 0  # PDFs made in this build (articles, covers, issues)
+        self.cached = 0  # PDFs taken from the cache
 
     def article_key(self, article):
         pictures = [f"{p}:{_file_digest(p)}" for p in pictures_in(article.html)]
         return digest("article", article.html, self.css, self.environment, *pictures)
 
-    def cover_key(self, job):
-        return digest("cover", with_targets(job.cover, [a.anchor for a in job.articles]), self.css, self.environment)
-
     def render_all(self, jobs):
-        """[IssueJob] -> {issue src_uri: (issue pdf, [article pdfs])}."""
-        keys, found, todo = {}, {}, []
-        for job in jobs:
-            for a in job.articles:
-                keys[a.src_uri] = self.article_key(a)
-                todo.append((a.src_uri, a.html, a.folder))
-            keys[job.src_uri] = self.cover_key(job)
-            todo.append((job.src_uri, with_targets(job.cover, [a.anchor for a in job.articles]),
-                         job.articles[0].folder if job.articles else self.docs_dir))
-        todo = [t for t in todo if not self._from_cache(t[0], keys[t[0]], found)]
-        self._run(render_one, [(*t, self.css, self.cjk) for t in todo], found, keys)
-        issues = {}
-        merges = []
-        for job in jobs:
-            members = [found[a.src_uri] for a in job.articles]
-            key = digest("issue", keys[job.src_uri], *(keys[a.src_uri] for a in job.articles))
-            keys["issue:" + job.src_uri] = key
-            if not self._from_cache("issue:" + job.src_uri, key, found):
-                merges.append(("issue:" + job.src_uri, found[job.src_uri], members, [a.anchor for a in job.articles]))
-        self._run(join_issue, merges, found, keys, check_fonts=False)
-        for job in jobs:
-            issues[job.src_uri] = (found["issue:" + job.src_uri], [found[a.src_uri] for a in job.articles])
-        return issues
+        """[IssueJob] -> None; every target written, or a PluginError naming the pages."""
+        import tempfile
 
-    def _from_cache(self, name, key, found):
+        keys, targets, tasks = {}, {}, []
+        with tempfile.TemporaryDirectory(prefix="journal-covers-") as scratch:
+            for n, job in enumerate(jobs):
+                for a in job.articles:
+                    keys[a.src_uri], targets[a.src_uri] = self.article_key(a), a.target
+                    tasks.append((a.src_uri, a.html, a.folder))
+                cover = with_targets(job.cover, [a.anchor for a in job.articles])
+                keys[job.src_uri] = digest("cover", cover, self.css, self.environment)
+                targets[job.src_uri] = os.path.join(scratch, f"cover-{n}.pdf")
+                tasks.append((job.src_uri, cover, job.articles[0].folder if job.articles else self.docs_dir))
+            tasks = [t for t in tasks if not self._from_cache(keys[t[0]], targets[t[0]])]
+            pool = ProcessPoolExecutor(max_workers=self.workers) if self.workers > 1 else None
+            try:
+                self._run(pool, render_one, [(*t, self.css, self.cjk) for t in tasks], keys, targets)
+                joins = []
+                for job in jobs:
+                    name = "issue:" + job.src_uri
+                    keys[name] = digest("issue", keys[job.src_uri], *(keys[a.src_uri] for a in job.articles))
+                    targets[name] = job.target
+                    if not self._from_cache(keys[name], job.target):
+                        joins.append((name, targets[job.src_uri], [a.target for a in job.articles],
+                                      [a.anchor for a in job.articles], self.cjk))
+                self._run(pool, join_issue, joins, keys, targets)
+            finally:
+                if pool is not None:
+                    pool.shutdown(cancel_futures=True)
+
+    def _from_cache(self, key, target):
         data = self.cache.get(key)
-        if data is not None:
-            found[name] = data
-            self.cached += 1
-        return data is not None
+        if data is None:
+            return False
+        _write(target, data)
+        self.cached += 1
+        return True
 
-    def _run(self, task, args, found, keys, check_fonts=True):
+    def _run(self, pool, task, args, keys, targets):
         if not args:
             return
-        if self.workers > 1 and len(args) > 1:
-            with ProcessPoolExecutor(max_workers=min(self.workers, len(args))) as pool:
-                results = list(pool.map(task, *zip(*args)))
-        else:
-            results = [task(*a) for a in args]
-        failures = [g for g in results if g.errors]
-        if failures:
-            raise PluginError("PDF galleys: WeasyPrint could not make these galleys as written:\n" + "\n".join(
-                f"  {self._file(g.name)}: {error}" for g in failures for error in g.errors))
+        results = pool.map(task, *zip(*args)) if pool is not None and len(args) > 1 else (task(*a) for a in args)
+        failures = []
         for galley in results:
+            if galley.errors or not check_pdf(galley.pdf):
+                failures += [(galley.name, e) for e in galley.errors or ("WeasyPrint wrote no whole PDF",)]
+                continue
             for warning in galley.warnings:
                 log.warning("%s: PDF galley: %s", self._file(galley.name), warning)
-            if not check_pdf(galley.pdf):
-                raise PluginError(f"PDF galleys: {self._file(galley.name)}: WeasyPrint wrote no whole PDF")
-            self.cache.put(keys[galley.name], galley.pdf, galley.fonts if check_fonts else self.cjk_marker(galley))
-            found[galley.name] = galley.pdf
+            self.cache.put(keys[galley.name], galley.pdf, galley.fonts)
+            _write(targets[galley.name], galley.pdf)
             self.rendered += 1
-
-    def cjk_marker(self, galley):
-        """An issue's PDF is made of checked PDFs: its manifest lists the faces they embed."""
-        return [f.replace(" ", "") for f in self.cjk]
+        if failures:
+            raise PluginError("PDF galleys: these pages' galleys could not be made as written:\n" + "\n".join(
+                f"  {self._file(name)}: {error}" for name, error in failures))
 
     def _file(self, name):
         name = name.removeprefix("issue:")
         return os.path.join(self.docs_dir, name) if self.docs_dir else name
+
+
+def _write(target, data):
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    Path(target).write_bytes(data)
 
 
 log = logging.getLogger("mkdocs.plugins.journal-publishing")

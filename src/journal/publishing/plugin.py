@@ -382,18 +382,10 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             covers[issue.src_uri] = env.get_template("pdf/issue.html").render(g=cover)
         jobs = [pdf.IssueJob(issue.src_uri, covers[issue.src_uri], tuple(
                     pdf.Article(a.src_uri, documents[a.src_uri], str(Path(config.docs_dir) / catalog.issue_dir_of(a.src_uri)),
-                                "a-" + PurePosixPath(a.src_uri).stem)
-                    for a in issue.articles if a.src_uri in documents))
+                                "a-" + PurePosixPath(a.src_uri).stem, str(site_dir / (a.src_uri[: -len(".md")] + ".pdf")))
+                    for a in issue.articles if a.src_uri in documents), str(site_dir / self.issue_pdf(issue)))
                 for issue in self.journal.issues if issue.src_uri in covers]
-        rendered = renderer.render_all(jobs)
-        for issue in self.journal.issues:
-            if issue.src_uri not in rendered:
-                continue
-            whole, galleys = rendered[issue.src_uri]
-            members = [a.src_uri for a in issue.articles if a.src_uri in documents]
-            for src_uri, data in zip(members, galleys):
-                (site_dir / (src_uri[: -len(".md")] + ".pdf")).write_bytes(data)
-            (site_dir / self.issue_pdf(issue)).write_bytes(whole)
+        renderer.render_all(jobs)
         log.info("PDF galleys: %d PDF(s) made, %d from the cache, in %.1f s",
                  renderer.rendered, renderer.cached, time.perf_counter() - started)
 
