@@ -493,7 +493,7 @@ class IssueJob:
     src_uri: str
     cover: str  # the cover's HTML
     articles: tuple  # (Article, ...) in print order
-    target: str  # where the issue's PDF is written
+    target: str  # where the issue's PDF is written (None: no issue PDF, only the articles')
 
 
 class Renderer:
@@ -527,6 +527,8 @@ class Renderer:
                 for a in job.articles:
                     keys[a.src_uri], targets[a.src_uri] = self.article_key(a), a.target
                     tasks.append((a.src_uri, a.html, a.folder))
+                if job.target is None:  # the articles' PDFs only (the offline archive zip)
+                    continue
                 cover = with_targets(job.cover, [a.anchor for a in job.articles])
                 keys[job.src_uri] = digest("cover", cover, self.css, self.environment)
                 targets[job.src_uri] = os.path.join(scratch, f"cover-{n}.pdf")
@@ -536,7 +538,7 @@ class Renderer:
             try:
                 self._run(pool, render_one, [(*t, self.css, self.cjk) for t in tasks], keys, targets)
                 joins = []
-                for job in jobs:
+                for job in (j for j in jobs if j.target is not None):
                     name = "issue:" + job.src_uri
                     keys[name] = digest("issue", keys[job.src_uri], *(keys[a.src_uri] for a in job.articles))
                     targets[name] = job.target

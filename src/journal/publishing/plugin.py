@@ -202,7 +202,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         role = self.journal.role(page)
         issue = self.issue_of(page.file.src_uri) if role == "issue" else (
             self.journal.issues[0] if role == "home" and self.journal.issues else None)
-        if issue is None or not issue.articles:
+        if issue is None or not issue.articles or not self.config.issue_pdf:
             return html
         # The home and contents pages link the issue's PDF (after the contents).
         href = escape(self.issue_pdf_href(issue, page))
@@ -383,14 +383,15 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         jobs = [pdf.IssueJob(issue.src_uri, covers[issue.src_uri], tuple(
                     pdf.Article(a.src_uri, documents[a.src_uri], str(Path(config.docs_dir) / catalog.issue_dir_of(a.src_uri)),
                                 "a-" + PurePosixPath(a.src_uri).stem, str(site_dir / (a.src_uri[: -len(".md")] + ".pdf")))
-                    for a in issue.articles if a.src_uri in documents), str(site_dir / self.issue_pdf(issue)))
+                    for a in issue.articles if a.src_uri in documents),
+                    str(site_dir / self.issue_pdf(issue)) if self.config.issue_pdf else None)
                 for issue in self.journal.issues if issue.src_uri in covers]
         renderer.render_all(jobs)
         log.info("PDF galleys: %d PDF(s) made, %d from the cache, in %.1f s",
                  renderer.rendered, renderer.cached, time.perf_counter() - started)
 
     def issue_pdf_href(self, issue, page):
-        return get_relative_url(self.issue_pdf(issue), page.url) if issue and self.config.pdf else ""
+        return get_relative_url(self.issue_pdf(issue), page.url) if issue and self.config.pdf and self.config.issue_pdf else ""
 
     def issue_pdf(self, issue):
         """'2026/02/guoji-wenti-yanjiu-2026-02.pdf': the issue's PDF, beside its contents page."""
