@@ -33,8 +33,12 @@ bundle: $(VENV)/.installed node_modules/.installed
 	$(PY) -m journal.bundle
 
 # Live preview at http://127.0.0.1:8000/ (site_url's path would otherwise prefix every URL).
+# A saved page is rebuilt alone (--dirty); no PDF galleys and no search index (every page says
+# so): `make build` makes the whole site.
 serve: $(VENV)/.installed
-	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	@echo "preview: only changed pages are rebuilt; no PDF galleys, no search index (make build makes them)"
+	SITE_URL=http://127.0.0.1:8000/ JOURNAL_PDF=false JOURNAL_SEARCH=false JOURNAL_PREVIEW=true \
+	  $(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 # Re-import the issue's source into docs/ (refuses to overwrite pages edited since; FORCE=1 does).
 import: $(VENV)/.installed

@@ -17,6 +17,8 @@ class PublishingConfig(Config):
     # PDF galleys (article and issue) at build time; JOURNAL_PDF=false skips them for a quick
     # preview (the links then point at files that are not there: never deploy such a build).
     pdf = c.Type(bool, default=_env_flag("JOURNAL_PDF", True))
+    # make serve: every page says it is a preview without PDFs and search (JOURNAL_PREVIEW=true).
+    preview = c.Type(bool, default=_env_flag("JOURNAL_PREVIEW", False))
     # The issue's PDF (cover + every article's pages) beside the articles'; the offline archive
     # zip sets JOURNAL_ISSUE_PDF=false so as not to carry every article's PDF twice (bundle.py).
     issue_pdf = c.Type(bool, default=_env_flag("JOURNAL_ISSUE_PDF", True))

@@ -33,6 +33,8 @@ from .config import PublishingConfig, pdf_cache_dir
 log = logging.getLogger("mkdocs.plugins.journal-publishing")
 GALLEY_CSS = "pdf/galley.css"
 THEME_ONLY = ("pdf/",)  # theme files that are templates for the PDFs, not parts of the site
+PREVIEW_NOTE = ('<p class="admonition note preview-note">本地预览（make serve）：只重建改动的页面，'
+                '不生成 PDF 与检索索引；完整网站由 make build 生成。</p>')
 DESCRIPTION_LENGTH = 150
 ROLE_DESCRIPTIONS = {
     "archive": "《{journal}》往期目录：{first}—{last} 年共 {count} 期，每期目录、全文、中英文提要与 PDF。",
@@ -194,6 +196,8 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
 
     @event_priority(-50)  # after the journal plugin has put the header around the body
     def on_page_content(self, html, page, config, files):
+        if self.config.preview:  # make serve: what this preview leaves out
+            html = PREVIEW_NOTE + html
         if not self.config.pdf:
             return html
         if page.file.src_uri in self.entries:
