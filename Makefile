@@ -44,8 +44,10 @@ serve: $(VENV)/.installed
 import: $(VENV)/.installed
 	$(PY) -m journal import $(ISSUE) $(if $(FORCE),--force)
 
+# The whole archive takes long (BENCH_SCALE=10,50 for a smaller run; bench/scale.py).
+BENCH_SCALE ?= 232
 bench: $(VENV)/.installed
-	$(PY) -m bench
+	$(PY) -m bench --scale $(BENCH_SCALE) --zips
 
 # Copy the pinned opencc-js into overrides/assets/javascripts/vendor/ with its query table
 # (after an upgrade in package.json; tests/reading/test_hant.py checks the copy is current).
