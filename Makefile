@@ -34,11 +34,11 @@ bundle: $(VENV)/.installed node_modules/.installed
 
 # Live preview at http://127.0.0.1:8000/ (site_url's path would otherwise prefix every URL).
 # A saved page is rebuilt alone (--dirty); no PDF galleys and no search index (every page says
-# so): `make build` makes the whole site.
+# so): `make build` makes the whole site. Not strict: MkDocs warns that a --dirty build is one.
 serve: $(VENV)/.installed
 	@echo "preview: only changed pages are rebuilt; no PDF galleys, no search index (make build makes them)"
 	SITE_URL=http://127.0.0.1:8000/ JOURNAL_PDF=false JOURNAL_SEARCH=false JOURNAL_PREVIEW=true \
-	  $(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+	  $(PY) -m mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 # Re-import the issue's source into docs/ (refuses to overwrite pages edited since; FORCE=1 does).
 import: $(VENV)/.installed
