@@ -63,7 +63,7 @@ def measure(proj, edits=3, timeout=600):
         page = docs / article.src_uri
         seconds = []
         for n in range(edits):
-            marker = f"（预览更正{n}）"
+            marker = f"（预览更正{time.time_ns()}）"
             lines = page.read_text(encoding="utf-8").split("\n")
             i = next(i for i, line in enumerate(lines) if i > 5 and len(line) > 60 and "。" in line
                      and not line.startswith(("[^", "#", "---")))
