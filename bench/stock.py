@@ -12,7 +12,6 @@ time, and the time per package: journal's plugins, Pagefind, Python-Markdown, Ji
 `python -X importtime` of the three plugins (what importing them costs before any work).
 """
 
-import cProfile
 import io
 import pstats
 import re
