@@ -32,15 +32,21 @@ bundle: $(VENV)/.installed node_modules/.installed
 	$(PY) -m journal.bundle
 
 # Live preview at http://127.0.0.1:8000/ (site_url's path would otherwise prefix every URL).
+# A saved page is rebuilt alone (--dirty); no PDF galleys and no search index (every page says
+# so): `make build` makes the whole site. Not strict: MkDocs warns that a --dirty build is one.
 serve: $(VENV)/.installed
-	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	@echo "preview: only changed pages are rebuilt; no PDF galleys, no search index (make build makes them)"
+	SITE_URL=http://127.0.0.1:8000/ JOURNAL_PDF=false JOURNAL_SEARCH=false JOURNAL_PREVIEW=true \
+	  $(PY) -m mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 # Re-import the issue's source into docs/ (refuses to overwrite pages edited since; FORCE=1 does).
 import: $(VENV)/.installed
 	$(PY) -m journal import $(ISSUE) $(if $(FORCE),--force)
 
+# The whole archive takes long (BENCH_SCALE=10,50 for a smaller run; bench/scale.py).
+BENCH_SCALE ?= 232
 bench: $(VENV)/.installed
-	$(PY) -m bench
+	$(PY) -m bench --scale $(BENCH_SCALE) --zips
 
 # Copy the pinned opencc-js into overrides/assets/javascripts/vendor/ with its query table
 # (after an upgrade in package.json; tests/reading/test_hant.py checks the copy is current).

@@ -1,6 +1,7 @@
 """Benchmarks of the import, the build and the built site (`make bench`; not part of the tests).
 
-    python -m bench [--quick] [--no-lighthouse] [--sizes 1,10,50] [--json build/bench.json]
+    python -m bench [--quick] [--no-lighthouse] [--sizes 1,10,50] [--scale 232] [--zips]
+                    [--only scale,stock] [--json build/bench.json]
 
 In order, one module each:
 1. bench/importing.py     import of the issue, in memory and through the CLI;
@@ -9,7 +10,10 @@ In order, one module each:
 4. bench/archive_search.py  search in Chromium: last key -> first result, bytes fetched for it;
    bench/search_quality.py  what readers type (tests/search/reader_queries.yaml) beside jieba + BM25;
 5. bench/lighthouse.py    Lighthouse scores of both pages, and what stands in the way of 100;
-6. bench/growth.py        synthetic archives of 1, 10 and 50 issues made through the real importer.
+6. bench/growth.py        synthetic archives of 1, 10 and 50 issues made through the real importer;
+7. bench/scale.py         the whole archive (--scale, default 232 issues of varied text): clean
+                          builds with and without PDFs, peak memory, a one-line fix, site and zips;
+8. bench/stock.py         one issue against stock Material (median of 5), cProfile, import times.
 
 Everything is built and served from temporary folders: docs/, site/ and sources/ are only read.
 The machine is shared and noisy (2 cores): timings are medians of several runs (min-max shown),
@@ -24,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import ROOT, archive_search, building, growth, importing, lighthouse, page_bytes, search_quality
+from . import ROOT, archive_search, building, growth, importing, lighthouse, page_bytes, scale, search_quality, stock
 from .browser import launch, served
 from .report import kib
 
@@ -34,8 +38,12 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="fewer runs, growth up to 10 issues (a smoke test)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
     parser.add_argument("--sizes", help="archive sizes for growth, e.g. 1,10 (default 1,10,50; --quick 1,10)")
+    parser.add_argument("--scale", default="232", help="archive sizes for section 7, e.g. 10,50 ('' = skip)")
+    parser.add_argument("--zips", action="store_true", help="section 7 also makes the offline zips (one build per issue)")
+    parser.add_argument("--only", default="", help="run only these sections, e.g. scale,stock")
     parser.add_argument("--json", default=str(ROOT / "build" / "bench.json"), help="also write results here ('' = no)")
     args = parser.parse_args(argv)
+    only = set(filter(None, args.only.split(",")))
     from playwright.sync_api import sync_playwright
 
     quick = args.quick
@@ -48,6 +56,12 @@ def main(argv=None):
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} at start; timings are medians (min-max, n runs)")
     results = {"started": time.strftime("%Y-%m-%d %H:%M:%S"), "loadavg_start": os.getloadavg()}
     with tempfile.TemporaryDirectory(prefix="bench-") as work:
+        if not only or "stock" in only:
+            results["stock"] = stock.run(work, 3 if quick else 5)
+        if args.scale and (not only or "scale" in only):
+            results["scale"] = scale.run(work, [int(n) for n in args.scale.split(",")], args.zips)
+        if only and not only - {"stock", "scale"}:
+            return _finish(results, started, args)
         results["import"] = importing.run(work, import_runs)
         proj, site, results["build"] = building.run(work, build_runs)
         slug = building.longest_article(proj / "docs", site)
@@ -66,6 +80,10 @@ def main(argv=None):
             browser = launch(p)
             results["growth"] = growth.run(work, browser, counts, growth_runs, slug, growth_lh_runs)
             browser.close()
+    return _finish(results, started, args)
+
+
+def _finish(results, started, args):
     results["total_s"] = time.perf_counter() - started
     results["loadavg_end"] = os.getloadavg()
     print(f"\nbenchmark took {results['total_s'] / 60:.1f} min; load average at end "

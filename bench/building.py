@@ -6,8 +6,8 @@ entry removed (no Pagefind index is written; the pages keep the dialog's scripts
 difference is what Chinese search indexing costs. The two builds alternate, run after run, so
 both meet the same machine load; the difference and the ratio are taken per pair. Each build
 is a fresh process into an empty folder, start-up included, without the PDF galleys
-(JOURNAL_PDF=false): they are measured on their own, since their cache (build/pdf-cache/)
-makes a build's time depend on what was built before. `make build` = the build with search +
+(JOURNAL_PDF=false): they are measured on their own, since their cache (JOURNAL_PDF_CACHE, here a
+temporary folder) makes a build's time depend on what was built before. `make build` = the build with search +
 the PDFs (cold the first time, warm after).
 
 Also used by bench/growth.py: `make_project` (a temporary copy of the build inputs over any

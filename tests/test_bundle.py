@@ -178,3 +178,67 @@ def test_footnote_preview_and_cite_box_from_disk(offline_page):
     assert "[J]. 国际问题研究" in page.locator("#cite-gbt7714").inner_text()
     ris = page.locator("a[download]").first.get_attribute("href")
     assert (page.folder / QUERY_ISSUE / ris).exists()
+
+
+# --- which project, which links, which PDFs (issue 18) -----------------------------------------
+
+def small_project(root):
+    """A project of its own: mkdocs.yml, overrides/ and the frozen two-issue archive as docs/."""
+    import shutil
+
+    from tests.conftest import ARCHIVE, docs_with_assets
+
+    root.mkdir(parents=True)
+    shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    docs_with_assets(ARCHIVE, root / "docs")
+    return root
+
+
+def run_bundle(cwd, **env):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DOCS_DIR", "OFFLINE")} | env
+    return subprocess.run([sys.executable, "-m", "journal.bundle"], cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def test_the_project_is_found_from_the_working_directory(tmp_path):
+    project = small_project(tmp_path / "p")
+    (project / "docs" / "2026").mkdir(exist_ok=True)
+    assert bundle.find_project(project / "docs" / "2026") == (project.resolve(), project.resolve() / "mkdocs.yml")
+    assert bundle.docs_dir_of(project / "mkdocs.yml") == (project / "docs").resolve()
+    with pytest.raises(bundle.Diagnostic, match="expected a mkdocs.yml"):
+        bundle.find_project(tmp_path)
+    result = run_bundle(tmp_path)
+    assert result.returncode == 1 and "expected a mkdocs.yml" in result.stderr
+
+
+def test_a_symbolic_link_under_docs_stops_the_bundle_naming_it(tmp_path):
+    project = small_project(tmp_path / "p")
+    secret = tmp_path / "outside.md"
+    secret.write_text("not the journal's", encoding="utf-8")
+    link = project / "docs" / "2026" / "01" / "extra.md"
+    link.symlink_to(secret)
+    result = run_bundle(project)
+    assert result.returncode == 1 and str(link) in result.stderr and "symbolic link" in result.stderr, result.stderr
+    assert not (project / "dist").exists() or not list((project / "dist").glob("*.zip"))
+
+
+def test_bundle_writes_into_the_project_it_is_run_in_and_the_archive_zip_has_each_pdf_once(tmp_path):
+    project = small_project(tmp_path / "p")
+    before = {p: p.stat().st_mtime_ns for p in DIST.glob("*.zip")} if DIST.exists() else {}
+    result = run_bundle(project, JOURNAL_CACHE_DIR=str(tmp_path / "cache"))
+    assert result.returncode == 0, result.stderr
+    zips = sorted(p.name for p in (project / "dist").glob("*.zip"))
+    assert zips == sorted([bundle.zip_name("archive"), bundle.zip_name("2026-01"), bundle.zip_name("2025-06")])
+    assert ({p: p.stat().st_mtime_ns for p in DIST.glob("*.zip")} if DIST.exists() else {}) == before  # not this checkout's
+    archive = names_in(project / "dist" / bundle.zip_name("archive"))
+    articles = {n for n in archive if n.endswith(".pdf") and "guoji-wenti-yanjiu-" not in n}
+    assert len(articles) == 4 and not any(n.endswith(".pdf") and "guoji-wenti-yanjiu-" in n for n in archive)
+    issue = names_in(project / "dist" / bundle.zip_name("2026-01"))
+    assert "2026/01/guoji-wenti-yanjiu-2026-01.pdf" in issue and {"2026/01/li-si.pdf", "2026/01/zhang-san.pdf"} <= issue
+    with zipfile.ZipFile(project / "dist" / bundle.zip_name("archive")) as z:
+        page = z.read("2026/01/index.html").decode("utf-8")
+    assert "guoji-wenti-yanjiu-2026-01.pdf" not in page  # no link to a PDF the zip does not hold

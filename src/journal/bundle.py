@@ -13,6 +13,19 @@ offline plugin adds from a CDN for a search worker is left out by overrides/main
 journal's search runs none). Before zipping, every page and style sheet is read (HTML with a
 parser) for anything that would load from another host. Each zip is written to a temporary
 name and renamed at the end.
+
+The project is the folder of the `mkdocs.yml` found from the working directory upwards (as
+`mkdocs` itself is run), never this file's location: installed without `-e`, or with one venv
+shared by two checkouts, `make bundle` bundles the checkout it is run in, into its dist/. A
+symbolic link anywhere under docs/ stops the bundle naming it: the zip would carry whatever the
+link points at (another checkout's page, a file outside the project).
+
+PDFs are not duplicated in the archive zip: an issue's PDF is its cover followed by its
+articles' PDFs, page for page, so the archive zip keeps every article's PDF and leaves out the
+issues' (its build runs with JOURNAL_ISSUE_PDF=false, so no page links one). An issue's own zip
+keeps both: it is what a reader downloads to print or keep that issue whole, and one issue's
+duplicate costs a few MiB where the whole archive's would cost about as much again as all its
+articles' PDFs (figures in notes/pdfscale.md).
 """
 
 import os
@@ -28,7 +41,7 @@ from pathlib import Path
 from . import catalog
 from .diagnostics import Diagnostic
 
-ROOT = Path(__file__).resolve().parents[2]
+CONFIG = "mkdocs.yml"
 # Pages that only make sense on a web server: absolute site_url links, server error page.
 SERVER_ONLY = ["404.html", "sitemap.xml", "sitemap.xml.gz"]
 PREFIX = "guoji-wenti-yanjiu"
@@ -42,6 +55,34 @@ def zip_name(label):
     return f"{PREFIX}-{label}-offline.zip"
 
 
+def find_project(start=None):
+    """(project folder, mkdocs.yml) from the working directory or its nearest ancestor holding
+    mkdocs.yml; a Diagnostic if none does."""
+    here = Path(start or os.getcwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG).is_file():
+            return folder, folder / CONFIG
+    raise Diagnostic(here, None, f"expected a {CONFIG} here or in a parent folder (run make bundle in the project)")
+
+
+def docs_dir_of(config_file):
+    """The docs folder mkdocs.yml names (its !ENV tags read as MkDocs reads them)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config_file, encoding="utf-8") as f:
+        config = yaml_load(f) or {}
+    return (Path(config_file).parent / str(config.get("docs_dir") or "docs")).resolve()
+
+
+def refuse_links(docs):
+    """A Diagnostic naming the first symbolic link under `docs` (walked without following any)."""
+    for folder, dirs, files in os.walk(docs, followlinks=False):
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            if path.is_symlink():
+                raise Diagnostic(path, None, "expected a file or folder, found a symbolic link (the bundle never follows links under docs/; copy the file in)")
+
+
 def bundles(docs):
     """[(label, [issue folders])]: the whole archive first, then each issue."""
     issues = catalog.read_catalog(catalog.pages_on_disk(docs))
@@ -53,7 +94,8 @@ def bundles(docs):
 
 def docs_with(docs, folders, target):
     """A copy of `docs` without the issue folders that are not in `folders`."""
-    shutil.copytree(docs, target)
+    refuse_links(docs)
+    shutil.copytree(docs, target, symlinks=True)  # links were refused above; none is followed
     for issue in catalog.read_catalog(catalog.pages_on_disk(target)):
         folder = catalog.issue_dir_of(issue.src_uri)
         if folder not in folders:
@@ -61,11 +103,14 @@ def docs_with(docs, folders, target):
     return target
 
 
-def build_offline_site(docs, target):
-    env = dict(os.environ, OFFLINE="true", NO_MKDOCS_2_WARNING="1", DOCS_DIR=str(docs))
+def build_offline_site(docs, target, config_file=None, issue_pdfs=True):
+    """The offline build of `docs` into `target`, with the project's mkdocs.yml."""
+    root, config_file = (Path(config_file).parent, Path(config_file)) if config_file else find_project()
+    env = dict(os.environ, OFFLINE="true", NO_MKDOCS_2_WARNING="1", DOCS_DIR=str(docs),
+               JOURNAL_ISSUE_PDF="true" if issue_pdfs else "false")
     subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(target)],
-        cwd=ROOT, env=env, check=True,
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file), "--site-dir", str(target)],
+        cwd=root, env=env, check=True,
     )
 
 
@@ -124,9 +169,11 @@ def zip_site(site, zip_path):
     os.replace(temporary, zip_path)
 
 
-def make_bundle(docs, folders, zip_path, work):
+def make_bundle(docs, folders, zip_path, work, config_file=None, issue_pdfs=True):
+    """One zip of the issues `folders` of `docs`; `issue_pdfs`: whether it carries the issues'
+    PDFs beside the articles' (see above)."""
     site = work / "site"
-    build_offline_site(docs_with(docs, folders, work / "docs"), site)
+    build_offline_site(docs_with(docs, folders, work / "docs"), site, config_file, issue_pdfs)
     for name in SERVER_ONLY:
         (site / name).unlink(missing_ok=True)
     remote = remote_loads(site)
@@ -137,18 +184,20 @@ def make_bundle(docs, folders, zip_path, work):
 
 
 def main(argv=None):
-    docs, dist = ROOT / "docs", ROOT / "dist"
-    dist.mkdir(exist_ok=True)
     try:
+        root, config_file = find_project()
+        docs, dist = docs_dir_of(config_file), root / "dist"
+        refuse_links(docs)
         plan = bundles(docs)
     except Diagnostic as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    dist.mkdir(exist_ok=True)
     for label, folders in plan:
         zip_path = dist / zip_name(label)
         with tempfile.TemporaryDirectory(prefix="offline-", dir=dist) as work:
-            make_bundle(docs, folders, zip_path, Path(work))
-        print(f"wrote {zip_path.relative_to(ROOT)} ({zip_path.stat().st_size / 1024 / 1024:.1f} MiB)")
+            make_bundle(docs, folders, zip_path, Path(work), config_file, issue_pdfs=label != "archive")
+        print(f"wrote {zip_path.relative_to(root)} ({zip_path.stat().st_size / 1024 / 1024:.1f} MiB)")
     wanted = {zip_name(label) for label, _ in plan}
     for stale in dist.glob(zip_name("*")):  # bundles of issues no longer in docs/
         if stale.name not in wanted:

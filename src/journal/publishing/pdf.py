@@ -5,40 +5,59 @@ title block rendered from `overrides/pdf/article.html` and styled by `overrides/
 A4, running heads (journal · issue · short title), PDF page numbers that say they are not the
 print's, and every note at the foot of the page that calls it (CSS `float: footnote`). The
 issue's PDF is a cover with the contents (`overrides/pdf/issue.html`) followed by the articles'
-galleys: each article is laid out once, and its pages make both its own PDF and the issue's.
+galleys, joined page for page (pypdf) from the articles' own PDFs: bookmarks, the contents'
+links to each article's title and the cover's metadata are kept.
 
-Fonts are the system's Noto CJK (Debian fonts-noto-cjk), embedded subset. WeasyPrint may open
-only files of the site being built and data: URLs: nothing is fetched from another host.
+Fonts are the system's Noto CJK (Debian fonts-noto-cjk), embedded subset. Before anything is
+rendered, every CJK family the stylesheet names must resolve, through the fontconfig WeasyPrint
+itself uses, to a font of that family: otherwise the build stops naming the family and the
+command that installs it (a fallback would print every Chinese character as a box). After
+rendering, each PDF must have a Noto CJK face embedded, or the build stops.
 
-Rendering costs about 1.3 s per article (layout 0.65 s, writing the rest) and 8–9 s per issue
-of seven articles on this 2-core machine, so an issue's PDFs are cached in a folder outside the
-site (`build/pdf-cache/` by default), keyed by the SHA-256 of everything that goes into them:
-the cover's and every article's HTML, the stylesheet and the WeasyPrint version. An issue
-none of whose articles changed is copied from the cache: the offline bundle's builds and the
-second build of tests/test_properdocs.py cost almost nothing. Issues render in parallel, one
-worker process each.
+WeasyPrint opens only data: URLs and files under the article's own folder of docs/ (its
+figures, docs/YYYY/NN/<slug>-figure-N.png): nothing from another host, nothing else on disk.
+WeasyPrint only logs what it could not load; every worker collects those records, and an
+error (a picture refused or missing) stops the build naming the article's page.
+
+Rendering costs about 1.3 s per article; articles render in parallel, one per task, in a pool
+of one worker process per core. Galleys are cached outside the checkout (config.py:
+`$JOURNAL_CACHE_DIR/pdf/`), each keyed by the SHA-256 of everything that changes it: its HTML
+(the page's text and the templates' output), the bytes of its pictures, the files under
+`overrides/pdf/`, the versions of WeasyPrint, pydyf, fontTools, pypdf and Pango, this module's own source, and the path, size
+and modification time of every font file the stylesheet's families resolve to (so installing
+the fonts after a build without them renders again). Beside each cached PDF a manifest records
+its SHA-256 and the fonts it embeds; an entry whose bytes or fonts do not check out is rendered
+again, never published.
 """
 
 import hashlib
+import io
+import json
+import logging
 import os
+import posixpath
 import re
-import shutil
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin, urlparse
+from urllib.parse import unquote, urljoin, urlparse
 
 from lxml import html as lxml_html
 from markupsafe import Markup
+from mkdocs.exceptions import PluginError
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
+INSTALL_FONTS = "apt-get install fonts-noto-cjk (or: bash .ci/install-debian-packages)"
 
 
 # --- the body: notes moved to where they are called -----------------------------------------
 
-def galley_body(page_html, page_url):
+def galley_body(page_html, page_url, pictures=None):
     """The article body of a built page, ready for print: notes inlined as `float: footnote`
     elements where they are first called, permalinks dropped, relative links made absolute
-    (`page_url` is the page's address on the site)."""
+    (`page_url` is the page's address on the site). `pictures(src)` gives the file an <img>
+    shows (see `pictures_of`); a picture it does not give is left on the site's address,
+    which the galley refuses to load (the build then fails)."""
     root = lxml_html.fragment_fromstring(page_html, create_parent="div")
     bodies = root.find_class("article-body")
     body = bodies[0] if bodies else root
@@ -92,7 +111,10 @@ def galley_body(page_html, page_url):
     for element in body.iter("a", "img"):
         attr = "href" if element.tag == "a" else "src"
         value = element.get(attr)
-        if value and not value.startswith(("#", "data:")) and page_url:
+        local = pictures(value) if element.tag == "img" and value and pictures else None
+        if local is not None:
+            element.set(attr, local.as_uri())
+        elif value and not value.startswith(("#", "data:")) and page_url:
             element.set(attr, urljoin(page_url, value))
         if element.tag == "a" and value and value.startswith("#"):
             del element.attrib["href"]
@@ -100,6 +122,24 @@ def galley_body(page_html, page_url):
         element.attrib.pop("id", None) if element.get("id", "").startswith(("fnref", "fn:")) else None
     inner = (body.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in body)
     return Markup(inner)
+
+
+def pictures_of(docs_dir, page_url):
+    """`pictures` for galley_body: an <img src> of the page built at `page_url` (site-relative,
+    e.g. '2026/02/wang-fan/') -> the file of docs_dir it names, or None for anything else
+    (another host, data:, a path leaving docs_dir)."""
+    docs = Path(docs_dir).resolve()
+
+    def picture(src):
+        parsed = urlparse(src)
+        if parsed.scheme or parsed.netloc or not parsed.path:
+            return None
+        path = posixpath.normpath(urljoin("/" + page_url, unquote(parsed.path)))
+        if not path.startswith("/") or path.startswith("//"):
+            return None
+        return docs / path.lstrip("/")
+
+    return picture
 
 
 def _replace(old, new):
@@ -124,7 +164,236 @@ def _trim(note):
         last.text = last.text.rstrip("\u00a0 ")
 
 
-# --- rendering -------------------------------------------------------------------------------
+# --- fonts -----------------------------------------------------------------------------------
+
+FONT_DECLARATION = re.compile(r"font(?:-family)?\s*:([^;{}]*)")  # linear: one class, no nesting
+QUOTED = re.compile(r'"([^"\n]{1,100})"')
+STYLES = ("Regular", "Bold")  # the galley sets text in both
+
+
+def named_families(css):
+    """The font families the stylesheet names in quotes, in order, each once."""
+    names = []
+    for declaration in FONT_DECLARATION.findall(css):
+        names += [n for n in QUOTED.findall(declaration) if n not in names]
+    return names
+
+
+def _compact(name):
+    return re.sub(r"[\s_-]+", "", name).lower()
+
+
+def required_families(css):
+    """The CJK families: without one of them a Chinese character is a box."""
+    return [name for name in named_families(css) if "CJK" in name]
+
+
+@dataclass(frozen=True)
+class FontFile:
+    family: str  # as the stylesheet names it
+    style: str
+    path: str  # the file fontconfig gives for it ('' if it gives none)
+    matched: bool  # whether that file is of the family asked for (else a fallback)
+    size: int = 0
+    mtime_ns: int = 0
+
+
+def resolve_fonts(families, styles=STYLES):
+    """[FontFile] for each family and style, resolved as Pango resolves them for WeasyPrint:
+    through WeasyPrint's own fontconfig library and the system's configuration."""
+    from weasyprint.text.ffi import ffi, fontconfig
+
+    config = fontconfig.FcInitLoadConfigAndFonts()
+    found = []
+    try:
+        for family in families:
+            for style in styles:
+                pattern = fontconfig.FcPatternCreate()
+                fontconfig.FcPatternAddString(pattern, b"family", family.encode())
+                fontconfig.FcPatternAddString(pattern, b"style", style.encode())
+                fontconfig.FcConfigSubstitute(config, pattern, fontconfig.FcMatchPattern)
+                fontconfig.FcDefaultSubstitute(pattern)
+                result = ffi.new("FcResult *")
+                match = fontconfig.FcFontMatch(config, pattern, result)
+                fontconfig.FcPatternDestroy(pattern)
+                names, path = [], ""
+                if match != ffi.NULL:
+                    value = ffi.new("FcChar8 **")
+                    n = 0
+                    while fontconfig.FcPatternGetString(match, b"family", n, value) == fontconfig.FcResultMatch:
+                        names.append(ffi.string(value[0]).decode("utf-8", "replace"))
+                        n += 1
+                    if fontconfig.FcPatternGetString(match, b"file", 0, value) == fontconfig.FcResultMatch:
+                        path = ffi.string(value[0]).decode("utf-8", "replace")
+                    fontconfig.FcPatternDestroy(match)
+                matched = bool(path) and _compact(family) in {_compact(n) for n in names}
+                stat = os.stat(path) if path and os.path.exists(path) else None
+                found.append(FontFile(family, style, path, matched,
+                                      stat.st_size if stat else 0, stat.st_mtime_ns if stat else 0))
+    finally:
+        fontconfig.FcConfigDestroy(config)
+    return found
+
+
+def require_fonts(css):
+    """The fonts the galley uses ([FontFile]), or a PluginError naming every CJK family of
+    the stylesheet that is not installed and the command that installs it."""
+    fonts = resolve_fonts(named_families(css))
+    required = set(required_families(css))
+    missing = sorted({f.family for f in fonts if f.family in required and not f.matched})
+    if not required:
+        raise PluginError("PDF galleys: overrides/pdf/galley.css names no CJK font family (e.g. \"Noto Serif CJK SC\")")
+    if missing:
+        fallback = {f.family: f.path for f in fonts if f.family in missing}
+        raise PluginError(
+            "PDF galleys: the font(s) " + ", ".join(f'"{m}"' for m in missing)
+            + " named in overrides/pdf/galley.css are not installed (fontconfig gives "
+            + "; ".join(f"{os.path.basename(p) or 'nothing'} for {m}" for m, p in fallback.items())
+            + "): every Chinese character would print as a box. Install them: " + INSTALL_FONTS
+            + ", or build without PDFs: JOURNAL_PDF=false (never deploy such a build).")
+    return fonts
+
+
+def embedded_fonts(data):
+    """The base names of the fonts a PDF embeds (subset tag dropped): 'NotoSerifCJKsc-Regular'."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    names, seen = set(), set()
+    for page in reader.pages:
+        resources = page.get("/Resources")
+        fonts = resources.get_object().get("/Font") if resources is not None else None
+        for ref in (fonts.get_object().values() if fonts is not None else ()):
+            key = getattr(ref, "idnum", None)
+            if key is not None and key in seen:
+                continue
+            seen.add(key)
+            font = ref.get_object()
+            descendants = font.get("/DescendantFonts")
+            target = descendants.get_object()[0].get_object() if descendants is not None else font
+            descriptor = target.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            if any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                names.add(str(font.get("/BaseFont", "")).lstrip("/").split("+")[-1])
+    return sorted(names)
+
+
+def has_face(embedded, families):
+    """Whether one of the embedded fonts is of one of `families` ('Noto Serif CJK SC' is
+    embedded as 'NotoSerifCJKsc-Regular')."""
+    wanted = [_compact(f) for f in families]
+    return any(_compact(name).startswith(w) for name in embedded for w in wanted)
+
+
+# --- what WeasyPrint may load ----------------------------------------------------------------
+
+def _fetcher(allowed_dir):
+    """WeasyPrint's URL fetcher: data: URLs and file: URLs of files under `allowed_dir` (the
+    article's own folder of docs/; symbolic links resolved before the test), nothing else."""
+    from weasyprint.urls import URLFetcher
+
+    allowed = os.path.realpath(allowed_dir)
+
+    class LocalOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            parsed = urlparse(url)
+            local = parsed.scheme == "file" and not parsed.netloc and \
+                os.path.realpath(unquote(parsed.path)).startswith(allowed + os.sep)
+            if parsed.scheme != "data" and not local:
+                raise ValueError(f"the PDF galley may not load {url} (only files under {allowed})")
+            return super().fetch(url, headers)
+
+    return LocalOnly(allowed_protocols=("file", "data"), allow_redirects=False)
+
+
+class _Collect(logging.Handler):
+    """WeasyPrint's warnings and errors while one document is rendered (it only logs them)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.errors, self.warnings = [], []
+
+    def emit(self, record):
+        (self.errors if record.levelno >= logging.ERROR else self.warnings).append(record.getMessage())
+
+
+@dataclass(frozen=True)
+class Galley:
+    """What a worker sends back: the PDF, the fonts it embeds, what WeasyPrint logged."""
+
+    name: str  # the page's src_uri, or the issue's for a cover or an issue
+    pdf: bytes
+    fonts: tuple = ()
+    errors: tuple = ()
+    warnings: tuple = ()
+
+
+def render_one(name, html, allowed_dir, css, cjk):
+    """One document (an article or a cover) -> Galley (run in a worker process)."""
+    import weasyprint
+
+    logger = logging.getLogger("weasyprint")
+    collect = _Collect()
+    logger.addHandler(collect)
+    try:
+        base = Path(allowed_dir).resolve().as_uri() + "/"
+        document = weasyprint.HTML(string=html, base_url=base, url_fetcher=_fetcher(allowed_dir))
+        data = document.write_pdf(stylesheets=[weasyprint.CSS(string=css)])
+    finally:
+        logger.removeHandler(collect)
+    fonts = tuple(embedded_fonts(data))
+    errors = list(collect.errors)
+    if not has_face(fonts, cjk):
+        errors.append(f"no CJK font embedded (embedded: {', '.join(fonts) or 'none'}; expected one of {', '.join(cjk)})")
+    return Galley(name, data, fonts, tuple(errors), tuple(collect.warnings))
+
+
+def with_targets(cover, anchors):
+    """The cover's HTML with an empty element for each article's anchor, so that WeasyPrint
+    writes the contents' links (it drops a link to an id it cannot find); `join_issue` then
+    points the names at the articles' titles."""
+    marks = "".join(f'<span id="{a}" style="position:absolute;width:0;height:0"></span>' for a in anchors)
+    at = cover.rfind("</body>")
+    return cover[:at] + marks + cover[at:] if at >= 0 else cover + marks
+
+
+def join_issue(name, cover, articles, anchors, cjk):
+    """The issue's PDF (`cover`, `articles`: paths of PDFs already written): the cover's pages then every article's, with their bookmarks and named
+    destinations. The contents' links name the articles' anchors, which the cover also holds
+    (with_targets): the first of two equal names would win, so each is pointed at its article."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, FloatObject, NameObject, NumberObject
+
+    writer = PdfWriter()
+    front = PdfReader(cover)
+    writer.append(front, excluded_fields=[])  # excluded_fields: keep the contents' links
+    targets, offset = {}, len(front.pages)
+    for path in articles:
+        reader = PdfReader(path)
+        for target, dest in reader.named_destinations.items():
+            if target in anchors and target not in targets:
+                targets[target] = (offset + reader.get_destination_page_number(dest), dest.left, dest.top)
+        writer.append(reader, excluded_fields=[])
+        offset += len(reader.pages)
+    names = writer._root_object.get("/Names")
+    dests = names.get_object().get("/Dests") if names is not None else None
+    flat = dests.get_object().get("/Names", []) if dests is not None else []
+    for i in range(0, len(flat) - 1, 2):
+        if str(flat[i]) in targets:
+            page, left, top = targets[str(flat[i])]
+            flat[i + 1] = ArrayObject([writer.pages[page].indirect_reference, NameObject("/XYZ"),
+                                       FloatObject(left or 0), FloatObject(top or 0), NumberObject(0)])
+    root = front.trailer["/Root"]
+    if "/Lang" in root:
+        writer._root_object[NameObject("/Lang")] = root["/Lang"]
+    if front.metadata:
+        writer.add_metadata({k: v for k, v in front.metadata.items()})
+    out = io.BytesIO()
+    writer.write(out)
+    data = out.getvalue()
+    fonts = tuple(embedded_fonts(data))
+    return Galley(name, data, fonts, () if has_face(fonts, cjk) else (f"the issue's PDF embeds no CJK font ({', '.join(fonts)})",))
+
 
 def digest(*parts):
     h = hashlib.sha256(CACHE_VERSION.encode())
@@ -133,109 +402,191 @@ def digest(*parts):
     return h.hexdigest()
 
 
-def _fetcher(site_dir):
-    """WeasyPrint's URL fetcher: files of the site being built and data: URLs, nothing else
-    (a refused URL is left out of the galley with a warning, as a missing image would be)."""
-    from weasyprint.urls import URLFetcher
+def environment(fonts, template_dirs=()):
+    """Everything outside a document's HTML that changes its PDF, as one string for the keys:
+    the libraries' versions, the font files, the files under overrides/pdf/."""
+    from importlib.metadata import version
 
-    allowed = os.path.realpath(site_dir)
+    from weasyprint.text.ffi import pango
 
-    class LocalOnly(URLFetcher):
-        def fetch(self, url, headers=None):
-            parsed = urlparse(url)
-            local = parsed.scheme == "file" and os.path.realpath(parsed.path).startswith(allowed + os.sep)
-            if parsed.scheme != "data" and not local:
-                raise ValueError(f"the PDF galley may not load {url}")
-            return super().fetch(url, headers)
-
-    return LocalOnly(allowed_protocols=("file", "data"), allow_redirects=False)
-
-
-def render_issue(cover, articles, css, site_dir):
-    """(issue PDF, [article PDFs]) from the cover's HTML and each article's (run in a worker
-    process). Each article is laid out once: its own PDF is written from its pages, and the
-    issue's from the cover's pages and all of theirs, so the issue's fonts are embedded once
-    and the contents' links and every heading's bookmark work across the whole issue."""
-    import weasyprint
-
-    options = {"base_url": Path(site_dir).resolve().as_uri() + "/", "url_fetcher": _fetcher(site_dir)}
-    stylesheets = [weasyprint.CSS(string=css)]
-    documents = [weasyprint.HTML(string=html, **options).render(stylesheets=stylesheets) for html in articles]
-    front = weasyprint.HTML(string=cover, **options).render(stylesheets=stylesheets)
-    pages = list(front.pages)
-    for document in documents:
-        pages += document.pages
-    return front.copy(pages).write_pdf(), [document.write_pdf() for document in documents]
+    parts = [f"{lib} {version(lib)}" for lib in ("weasyprint", "pydyf", "fonttools", "pypdf")]
+    parts.append(f"pango {pango.pango_version()}")
+    # This module: how a body is prepared and how an issue is joined change the PDFs too.
+    parts.append(f"pdf.py {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}")
+    parts += [f"font {f.family}/{f.style}: {f.path} {f.size} {f.mtime_ns}" for f in fonts]
+    for folder in template_dirs:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                parts.append(f"template {path.relative_to(folder).as_posix()} {hashlib.sha256(path.read_bytes()).hexdigest()}")
+    return "\n".join(parts)
 
 
-def weasyprint_version():
-    import weasyprint
+def pictures_in(html):
+    """The local files an article's galley shows (file: URLs of <img>), for its cache key."""
+    root = lxml_html.fromstring(html) if html.strip() else None
+    out = []
+    for img in root.iter("img") if root is not None else ():
+        parsed = urlparse(img.get("src") or "")
+        if parsed.scheme == "file":
+            out.append(Path(unquote(parsed.path)))
+    return out
 
-    return weasyprint.__version__
+
+def _file_digest(path):
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"  # rendered anyway: the galley then fails naming it
+
+
+# --- the cache -------------------------------------------------------------------------------
+
+class Cache:
+    """PDFs by key in one folder: <key>.pdf and <key>.json (its SHA-256 and embedded fonts)."""
+
+    def __init__(self, folder, cjk):
+        self.folder = Path(folder) if folder else None
+        self.cjk = cjk
+
+    def get(self, key):
+        if not self.folder:
+            return None
+        try:
+            data = (self.folder / f"{key}.pdf").read_bytes()
+            manifest = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not check_pdf(data) or manifest.get("sha256") != hashlib.sha256(data).hexdigest() \
+                or not has_face(manifest.get("fonts", ()), self.cjk):
+            return None  # damaged, or made without the fonts: render again
+        return data
+
+    def put(self, key, data, fonts):
+        if not self.folder:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        manifest = json.dumps({"sha256": hashlib.sha256(data).hexdigest(), "fonts": list(fonts)})
+        for name, content in ((f"{key}.pdf", data), (f"{key}.json", manifest.encode())):
+            staging = self.folder / f".{name}.{os.getpid()}"
+            staging.write_bytes(content)
+            os.replace(staging, self.folder / name)  # the manifest last: an entry is whole or absent
+
+
+def check_pdf(data):
+    """Whether `data` looks like a whole PDF: its header and the end-of-file marker."""
+    return data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+
+
+# --- rendering -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Article:
+    src_uri: str  # '2026/02/wang-fan.md'
+    html: str  # the galley's whole HTML document
+    folder: str  # what its galley may load: its issue's folder of docs/
+    anchor: str  # the id of its title, which the issue's contents link to
+    target: str  # where its PDF is written: site/2026/02/wang-fan.pdf
+
+
+@dataclass(frozen=True)
+class IssueJob:
+    src_uri: str
+    cover: str  # the cover's HTML
+    articles: tuple  # (Article, ...) in print order
+    target: str  # where the issue's PDF is written (None: no issue PDF, only the articles')
 
 
 class Renderer:
-    """Renders issues (one worker process each, up to `workers` at a time), from the cache
-    when it has them: an issue is rendered again when its cover or any article changed."""
+    """Writes every galley to its target: from the cache when it has it, else rendered in a
+    pool of worker processes (one article or cover per task, one worker per core), then each
+    issue's PDF joined (one issue per task) from its cover and its articles' PDFs. A PDF goes
+    to its file as soon as it is made: the build holds a few PDFs in memory, not the archive."""
 
-    def __init__(self, cache_dir, site_dir, css, workers=None):
-        self.cache_dir = Path(cache_dir) if cache_dir else None
-        self.site_dir = str(site_dir)
+    def __init__(self, cache_dir, css, workers=None, template_dirs=(), docs_dir=""):
         self.css = css
-        self.workers = workers or min(4, os.cpu_count() or 1)
-        self.version = weasyprint_version()
-        self.rendered = 0  # issues laid out in this build
-        self.cached = 0  # issues copied from the cache
+        self.docs_dir = str(docs_dir)
+        self.workers = workers or os.cpu_count() or 1
+        self.cjk = required_families(css)
+        self.fonts = require_fonts(css)
+        self.environment = environment(self.fonts, template_dirs)
+        self.cache = Cache(cache_dir, self.cjk)
+        self.rendered = 0  # PDFs made in this build (articles, covers, issues)
+        self.cached = 0  # PDFs taken from the cache
 
-    def key(self, cover, articles):
-        return digest(cover, *articles, self.css, self.version)
+    def article_key(self, article):
+        pictures = [f"{p}:{_file_digest(p)}" for p in pictures_in(article.html)]
+        return digest("article", article.html, self.css, self.environment, *pictures)
 
-    def render_all(self, issues):
-        """{name: (cover html, [article html])} -> {name: (issue pdf, [article pdfs])}."""
-        results, todo = {}, {}
-        for name, (cover, articles) in issues.items():
-            cached = self._cached(self.key(cover, articles), len(articles))
-            if cached is not None:
-                results[name] = cached
-                self.cached += 1
-            else:
-                todo[name] = (cover, articles)
-        if len(todo) > 1 and self.workers > 1:
-            with ProcessPoolExecutor(max_workers=min(self.workers, len(todo))) as pool:
-                futures = {name: pool.submit(render_issue, *job, self.css, self.site_dir) for name, job in todo.items()}
-                done = {name: future.result() for name, future in futures.items()}
-        else:
-            done = {name: render_issue(*job, self.css, self.site_dir) for name, job in todo.items()}
-        for name, result in done.items():
-            self._store(self.key(*todo[name]), result)
-            results[name] = result
-            self.rendered += 1
-        return results
+    def render_all(self, jobs):
+        """[IssueJob] -> None; every target written, or a PluginError naming the pages."""
+        import tempfile
 
-    def _cached(self, key, count):
-        if not self.cache_dir:
-            return None
-        folder = self.cache_dir / key
-        paths = [folder / "issue.pdf"] + [folder / f"{n}.pdf" for n in range(count)]
-        if not all(p.is_file() for p in paths):
-            return None
-        return paths[0].read_bytes(), [p.read_bytes() for p in paths[1:]]
+        keys, targets, tasks = {}, {}, []
+        with tempfile.TemporaryDirectory(prefix="journal-covers-") as scratch:
+            for n, job in enumerate(jobs):
+                for a in job.articles:
+                    keys[a.src_uri], targets[a.src_uri] = self.article_key(a), a.target
+                    tasks.append((a.src_uri, a.html, a.folder))
+                if job.target is None:  # the articles' PDFs only (the offline archive zip)
+                    continue
+                cover = with_targets(job.cover, [a.anchor for a in job.articles])
+                keys[job.src_uri] = digest("cover", cover, self.css, self.environment)
+                targets[job.src_uri] = os.path.join(scratch, f"cover-{n}.pdf")
+                tasks.append((job.src_uri, cover, job.articles[0].folder if job.articles else self.docs_dir))
+            tasks = [t for t in tasks if not self._from_cache(keys[t[0]], targets[t[0]])]
+            pool = ProcessPoolExecutor(max_workers=self.workers) if self.workers > 1 else None
+            try:
+                self._run(pool, render_one, [(*t, self.css, self.cjk) for t in tasks], keys, targets)
+                joins = []
+                for job in (j for j in jobs if j.target is not None):
+                    name = "issue:" + job.src_uri
+                    keys[name] = digest("issue", keys[job.src_uri], *(keys[a.src_uri] for a in job.articles))
+                    targets[name] = job.target
+                    if not self._from_cache(keys[name], job.target):
+                        joins.append((name, targets[job.src_uri], [a.target for a in job.articles],
+                                      [a.anchor for a in job.articles], self.cjk))
+                self._run(pool, join_issue, joins, keys, targets)
+            finally:
+                if pool is not None:
+                    pool.shutdown(cancel_futures=True)
 
-    def _store(self, key, result):
-        if not self.cache_dir:
+    def _from_cache(self, key, target):
+        data = self.cache.get(key)
+        if data is None:
+            return False
+        _write(target, data)
+        self.cached += 1
+        return True
+
+    def _run(self, pool, task, args, keys, targets):
+        if not args:
             return
-        issue, articles = result
-        folder = self.cache_dir / key
-        staging = self.cache_dir / f".{key}.{os.getpid()}"
-        staging.mkdir(parents=True, exist_ok=True)
-        (staging / "issue.pdf").write_bytes(issue)
-        for n, data in enumerate(articles):
-            (staging / f"{n}.pdf").write_bytes(data)
-        try:
-            os.replace(staging, folder)
-        except OSError:  # another build stored it first
-            shutil.rmtree(staging, ignore_errors=True)
+        results = pool.map(task, *zip(*args)) if pool is not None and len(args) > 1 else (task(*a) for a in args)
+        failures = []
+        for galley in results:
+            if galley.errors or not check_pdf(galley.pdf):
+                failures += [(galley.name, e) for e in galley.errors or ("WeasyPrint wrote no whole PDF",)]
+                continue
+            for warning in galley.warnings:
+                log.warning("%s: PDF galley: %s", self._file(galley.name), warning)
+            self.cache.put(keys[galley.name], galley.pdf, galley.fonts)
+            _write(targets[galley.name], galley.pdf)
+            self.rendered += 1
+        if failures:
+            raise PluginError("PDF galleys: these pages' galleys could not be made as written:\n" + "\n".join(
+                f"  {self._file(name)}: {error}" for name, error in failures))
 
+    def _file(self, name):
+        name = name.removeprefix("issue:")
+        return os.path.join(self.docs_dir, name) if self.docs_dir else name
+
+
+def _write(target, data):
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    Path(target).write_bytes(data)
+
+
+log = logging.getLogger("mkdocs.plugins.journal-publishing")
 
 def short_title(title):
     """The running head's title: up to the first colon or dash."""

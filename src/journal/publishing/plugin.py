@@ -28,11 +28,13 @@ from mkdocs.utils import get_relative_url
 from .. import catalog
 from ..site import citation
 from . import feeds, history, pdf
-from .config import PublishingConfig
+from .config import PublishingConfig, pdf_cache_dir
 
 log = logging.getLogger("mkdocs.plugins.journal-publishing")
 GALLEY_CSS = "pdf/galley.css"
 THEME_ONLY = ("pdf/",)  # theme files that are templates for the PDFs, not parts of the site
+PREVIEW_NOTE = ('<p class="admonition note preview-note">本地预览（make serve）：只重建改动的页面，'
+                '不生成 PDF 与检索索引；完整网站由 make build 生成。</p>')
 DESCRIPTION_LENGTH = 150
 ROLE_DESCRIPTIONS = {
     "archive": "《{journal}》往期目录：{first}—{last} 年共 {count} 期，每期目录、全文、中英文提要与 PDF。",
@@ -69,8 +71,9 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         self.urls = {}  # src_uri -> page URL
         self.page_dates = {}  # src_uri -> ISO date of its last change
         root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
-        cache = self.config.pdf_cache
-        self.cache_dir = (Path(root) / cache) if cache else None
+        self.cache_dir = pdf_cache_dir(self.config.pdf_cache, root)
+        if self.config.pdf:
+            pdf.require_fonts(self.galley_css())  # before the pages: no galley without its fonts
         return config
 
     # --- what git knows ----------------------------------------------------------------
@@ -194,6 +197,8 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
 
     @event_priority(-50)  # after the journal plugin has put the header around the body
     def on_page_content(self, html, page, config, files):
+        if self.config.preview:  # make serve: what this preview leaves out
+            html = PREVIEW_NOTE + html
         if not self.config.pdf:
             return html
         if page.file.src_uri in self.entries:
@@ -202,7 +207,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         role = self.journal.role(page)
         issue = self.issue_of(page.file.src_uri) if role == "issue" else (
             self.journal.issues[0] if role == "home" and self.journal.issues else None)
-        if issue is None or not issue.articles:
+        if issue is None or not issue.articles or not self.config.issue_pdf:
             return html
         # The home and contents pages link the issue's PDF (after the contents).
         href = escape(self.issue_pdf_href(issue, page))
@@ -348,7 +353,8 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
 
         started = time.perf_counter()
         env = config.theme.get_env()
-        renderer = pdf.Renderer(self.cache_dir, site_dir, self.galley_css(), self.config.pdf_workers or None)
+        renderer = pdf.Renderer(self.cache_dir, self.galley_css(), self.config.pdf_workers or None,
+                                [Path(d) / "pdf" for d in config.theme.dirs if (Path(d) / "pdf").is_dir()], config.docs_dir)
         name, name_en = self.journal_name(), self.journal.config.journal_en
         documents = {}
         for issue in self.journal.issues:
@@ -366,7 +372,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
                     "url": url or self.urls[a.src_uri], "cite": citation.gbt7714(catalog.citation_meta(model)),
                     "version": extras["version"], "corrections": extras["corrections"],
                     "subject": extras["description"],
-                    "body": pdf.galley_body(self.bodies[a.src_uri], url),
+                    "body": pdf.galley_body(self.bodies[a.src_uri], url, pdf.pictures_of(config.docs_dir, self.urls[a.src_uri])),
                 }
                 documents[a.src_uri] = env.get_template("pdf/article.html").render(g=galley)
         covers = {}
@@ -383,25 +389,18 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
                 "columns": [(column, [a.article for a in group if a in articles]) for column, group in issue.columns()],
             }
             covers[issue.src_uri] = env.get_template("pdf/issue.html").render(g=cover)
-        jobs = {}
-        for issue in self.journal.issues:
-            if issue.src_uri in covers:
-                members = [a.src_uri for a in issue.articles if a.src_uri in documents]
-                jobs[issue.src_uri] = (covers[issue.src_uri], [documents[m] for m in members])
-        rendered = renderer.render_all(jobs)
-        for issue in self.journal.issues:
-            if issue.src_uri not in rendered:
-                continue
-            whole, galleys = rendered[issue.src_uri]
-            members = [a.src_uri for a in issue.articles if a.src_uri in documents]
-            for src_uri, data in zip(members, galleys):
-                (site_dir / (src_uri[: -len(".md")] + ".pdf")).write_bytes(data)
-            (site_dir / self.issue_pdf(issue)).write_bytes(whole)
-        log.info("PDF galleys: %d issue(s) rendered, %d from the cache, in %.1f s",
+        jobs = [pdf.IssueJob(issue.src_uri, covers[issue.src_uri], tuple(
+                    pdf.Article(a.src_uri, documents[a.src_uri], str(Path(config.docs_dir) / catalog.issue_dir_of(a.src_uri)),
+                                "a-" + PurePosixPath(a.src_uri).stem, str(site_dir / (a.src_uri[: -len(".md")] + ".pdf")))
+                    for a in issue.articles if a.src_uri in documents),
+                    str(site_dir / self.issue_pdf(issue)) if self.config.issue_pdf else None)
+                for issue in self.journal.issues if issue.src_uri in covers]
+        renderer.render_all(jobs)
+        log.info("PDF galleys: %d PDF(s) made, %d from the cache, in %.1f s",
                  renderer.rendered, renderer.cached, time.perf_counter() - started)
 
     def issue_pdf_href(self, issue, page):
-        return get_relative_url(self.issue_pdf(issue), page.url) if issue and self.config.pdf else ""
+        return get_relative_url(self.issue_pdf(issue), page.url) if issue and self.config.pdf and self.config.issue_pdf else ""
 
     def issue_pdf(self, issue):
         """'2026/02/guoji-wenti-yanjiu-2026-02.pdf': the issue's PDF, beside its contents page."""
