@@ -60,6 +60,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
     def on_config(self, config):
         self.mkdocs_config = config
         self.journal = config.plugins.get("journal")
+        self.journal.corrected_on = self.corrected_on  # the journal plugin writes RIS and BibTeX with it
         self._history = None
         self._extras = {}
         self.bodies = {}  # src_uri -> the article's page HTML, for its galley
@@ -160,6 +161,12 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         }
         return extras
 
+    def corrected_on(self, src_uri):
+        """The day of the article's last correction, or None (for its RIS and BibTeX files)."""
+        meta = self.entries[src_uri].meta
+        fixes = self.history.corrections(src_uri, f"{meta['issue']['year']:04d}-{meta['issue']['number']:02d}")
+        return fixes[-1].day if fixes else None
+
     # --- MkDocs events ---------------------------------------------------------------------
 
     def on_files(self, files, config):
@@ -167,22 +174,6 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             if file.src_uri.startswith(THEME_ONLY) and not file.src_uri.endswith(".md") and file.abs_src_path \
                     and not os.path.abspath(file.abs_src_path).startswith(os.path.abspath(config.docs_dir)):
                 files.remove(file)
-        # RIS and BibTeX (made by the journal plugin) carry the version's date once corrected.
-        for src_uri, entry in self.entries.items():
-            stem = src_uri[: -len(".md")]
-            page_file = files.get_file_from_path(src_uri)
-            if page_file is None:
-                continue
-            label = f"{entry.meta['issue']['year']:04d}-{entry.meta['issue']['number']:02d}"
-            fixes = self.history.corrections(src_uri, label)
-            if not fixes:
-                continue
-            url = self.site_url(self.web_url(src_uri))
-            for suffix, text in ((".ris", citation.ris(entry.meta, url, fixes[-1].day)),
-                                 (".bib", citation.bibtex(entry.meta, PurePosixPath(stem).name, url, fixes[-1].day))):
-                generated = files.get_file_from_path(stem + suffix)
-                if generated is not None:
-                    generated.content_string = text
         return files
 
     def on_page_markdown(self, markdown, page, config, files):

@@ -49,6 +49,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.issues = catalog.read_catalog(catalog.pages_on_disk(config.docs_dir))
         self.entries = {a.src_uri: a for issue in self.issues for a in issue.articles}
         self.articles = {}  # src_uri -> article context, for <head>
+        # src_uri -> the day of its last correction, or None: the journal-publishing plugin
+        # (which reads git) sets it in its on_config; the RIS and BibTeX files carry that day.
+        self.corrected_on = lambda src_uri: None
         self.generated = {
             self.config.archive_page: "archive",
             self.config.keywords_page: "keywords",
@@ -78,8 +81,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                 url = absolute_url(config, files.get_file_from_path(article.src_uri).url)
                 stem = article.src_uri[: -len(".md")]
                 slug = PurePosixPath(stem).name
-                files.append(File.generated(config, f"{stem}.ris", content=citation.ris(article.meta, url)))
-                files.append(File.generated(config, f"{stem}.bib", content=citation.bibtex(article.meta, slug, url)))
+                updated = self.corrected_on(article.src_uri)  # the one place these files are written
+                files.append(File.generated(config, f"{stem}.ris", content=citation.ris(article.meta, url, updated)))
+                files.append(File.generated(config, f"{stem}.bib", content=citation.bibtex(article.meta, slug, url, updated)))
         return files
 
     def role(self, page):
