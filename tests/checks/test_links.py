@@ -165,7 +165,7 @@ def test_link_text_is_read_in_linear_time(docs):
     started = time.perf_counter()
     found = problems(docs)
     assert time.perf_counter() - started < 5
-    assert "the link text names 'mfa.gov.cn' but the link leads to 'https://evil.example/'" in found[0]
+    assert any("the link text names 'mfa.gov.cn' but the link leads to 'https://evil.example/'" in problem for problem in found)
 
 
 def test_a_mailto_with_a_long_run_of_labels_is_refused_in_linear_time(docs):
