@@ -26,7 +26,7 @@ from pathlib import Path
 
 from journal.diagnostics import Diagnostic, report
 
-from . import files, limits, links
+from . import characters, files, limits, links
 from .body import check_body
 from .footnotes import check_footnotes
 from .frontmatter import check_front_matter
@@ -59,7 +59,7 @@ def check_docs(docs):
     site.anchors.update(links.generated_anchors(pages))
     for page in pages:
         if not page.unclosed:  # else the body is the front matter too: its problem is said once
-            per_page[page.rel] += limits.check_page(page) + check_body(page) + check_footnotes(page) + links.check_anchors(page) + links.check_links(page, site)
+            per_page[page.rel] += limits.check_page(page) + check_body(page) + characters.check_body(page) + check_footnotes(page) + links.check_anchors(page) + links.check_links(page, site)
         problems += capped(per_page[page.rel])
     return sorted(problems, key=lambda problem: (problem.path, problem.line or 0))
 

@@ -18,6 +18,8 @@ import yaml
 
 from journal import schema
 
+from . import characters
+
 # A front matter of all fields is about 4 KB; 64 KiB leaves room for any real one and bounds
 # the YAML parser's work.
 MAX_BYTES = 64 * 1024
@@ -49,6 +51,7 @@ def check_front_matter(page):
     problems += [page.problem(page.line_of(finding.path), finding.message) for finding in findings]
     page.reported = {finding.path for finding in findings}
     problems += plain_digits(page, node, page.reported)
+    problems += invisible_characters(page, node, page.reported)
     if page.kind == "article" and isinstance(page.data, dict):
         problems += page_order(page)
     return problems
@@ -187,6 +190,33 @@ def plain_digits(page, node, reported):
             value = yaml.safe_load(node.value)
             problems.append(page.problem(page.line_of(path), f"{schema.field_name(path)} must be written as plain digits, "
                                          f"got {node.value!r} (YAML reads it as {value})"))
+
+    walk(node, ())
+    return problems
+
+
+def invisible_characters(page, node, reported):
+    """Invisible and noncharacters (journal.checks.characters) in any key or value, written or
+    escaped ('\\u00ad'), at the line of the scalar; not repeated where the schema reported the field."""
+    problems = []
+
+    def walk(node, path):
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    scalar(key, path)
+                    walk(value, path + (key.value,))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, path + (index,))
+        elif isinstance(node, yaml.ScalarNode):
+            scalar(node, path)
+
+    def scalar(node, path):
+        found = characters.find(node.value)
+        if found and path not in reported:
+            line = page.front_matter_line + node.start_mark.line
+            problems.append(page.problem(line, f"{schema.field_name(path) if path else 'front matter'}: {characters.message(found[0][1])}"))
 
     walk(node, ())
     return problems
