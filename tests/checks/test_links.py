@@ -63,7 +63,7 @@ def test_malformed_external_links(docs, url, says):
 
 
 @pytest.mark.parametrize("url", ["https://www.mfa.gov.cn/", "http://example.org/a_(b)?q=1&r=2#x", "mailto:editor@example.org",
-                                 "HTTPS://EXAMPLE.ORG/", "https://203.0.113.9:8443/x@y", "https://中国.example/"])
+                                 "HTTPS://EXAMPLE.ORG/", "https://203.0.113.9:8443/x@y", "https://xn--fiqs8s.example/"])
 def test_wellformed_external_links(docs, url):
     edit(docs, MFA_LINK, f"({url})")
     assert problems(docs) == []
@@ -94,3 +94,84 @@ def test_footnote_and_slug_anchors(docs):
 def test_links_to_an_unreadable_page_are_not_blamed_on_the_link(docs):
     (docs / "2026/02/other.md").write_bytes(b"\xff")
     assert only_problem(docs).startswith("docs/2026/02/other.md:1: not UTF-8 text")
+
+
+# --- what a link's text shows, against where it leads (issue 19, finding 5) ------------------
+
+def link(docs, text, url):
+    edit(docs, "[外交部网站](https://www.mfa.gov.cn/ \"外交部\")", f"[{text}]({url})")
+    return line_of(docs, "[^2]: 注二")
+
+
+@pytest.mark.parametrize("text, url", [
+    ("https://www.mfa.gov.cn/web/", "https://evil.example/web/"),  # the attack of the finding
+    ("https://www.mfa.gov.cn/web/", "https://www.mfa.gov.cn/web/other"),
+    ("https://www.mfa.gov.cn/", "http://www.mfa.gov.cn/"),  # the scheme shown is the scheme
+    ("www.mfa.gov.cn/web/", "https://evil.example/web/"),
+    ("*https://www.mfa.gov.cn/*", "https://evil.example/"),
+    ("外交部网站 www.mfa.gov.cn", "https://evil.example/"),
+    ("外交部网站（mfa.gov.cn）", "https://mfa.gov.cn.evil.example/"),
+    ("见 https://www.mfa.gov.cn/ 所载", "https://evil.example/"),
+    ("mfa.gov.cn [官网]", "https://evil.example/"),  # brackets inside the text are counted
+    ("mfa.gov.cn", "index.md"),
+    ("editor@mfa.gov.cn", "mailto:editor@evil.example"),
+])
+def test_link_text_that_shows_an_address_leads_there(docs, text, url):
+    line = link(docs, text, url)
+    found = only_problem(docs)
+    assert found.startswith(f"{ARTICLE}:{line}: the link text ")
+    assert "make them the same" in found or "link that site, or reword the text" in found
+
+
+@pytest.mark.parametrize("text, url", [
+    ("https://www.mfa.gov.cn/web/", "https://www.mfa.gov.cn/web/"),
+    ("https://WWW.MFA.GOV.CN/web/%7Ex", "https://www.mfa.gov.cn:443/web/~x"),  # normalised alike
+    ("https://www.mfa.gov.cn", "https://www.mfa.gov.cn/"),
+    ("www.mfa.gov.cn/web/", "https://www.mfa.gov.cn/web/"),
+    ("mfa.gov.cn", "http://mfa.gov.cn/"),
+    ("外交部网站（www.mfa.gov.cn）", "https://www.mfa.gov.cn/web/wjzb/"),
+    ("外交部网站（mfa.gov.cn）", "https://www.fmprc.mfa.gov.cn/"),  # a host under the one named
+    ("U.S.-China relations, e.g. No.1 and Vol.2", "https://example.org/"),  # no host name shown
+    ("外交部网站", "https://www.mfa.gov.cn/"),
+    ("editor@example.org", "mailto:editor@example.org"),
+])
+def test_link_text_that_leads_where_it_says_passes(docs, text, url):
+    link(docs, text, url)
+    assert problems(docs) == []
+
+
+@pytest.mark.parametrize("url, says", [
+    ("https://www.mfа.gov.cn/", "holds U+0430 (CYRILLIC SMALL LETTER A): write the host in ASCII"),  # Cyrillic а
+    ("https://中国.example/", "holds U+4E2D (CJK UNIFIED IDEOGRAPH-4E2D): write the host in ASCII (an internationalised name in its xn-- form: xn--fiqs8s.example)"),
+    ("https://xn--80ak6aa92e.com/", "reads with U+0430 (CYRILLIC SMALL LETTER A), which looks like a Latin letter"),  # аррӏе.com
+    ("mailto:editor@mfа.gov.cn", "holds U+0430 (CYRILLIC SMALL LETTER A)"),
+])
+def test_hosts_are_ascii_and_no_homographs(docs, url, says):
+    line = link(docs, "外交部网站", url)
+    found = only_problem(docs)
+    assert found.startswith(f"{ARTICLE}:{line}: the host name ") and says in found
+
+
+def test_a_homograph_in_the_link_text_is_refused(docs):
+    line = link(docs, "www.mfа.gov.cn", "https://www.mfa.gov.cn/")  # Cyrillic а in the text only
+    assert only_problem(docs).startswith(f"{ARTICLE}:{line}: the link text shows the host 'www.mfа.gov.cn' with U+0430")
+
+
+def test_link_text_is_read_in_linear_time(docs):
+    """Many links, long texts and bracket runs: each '](' reads back at most a bounded stretch."""
+    import time
+    edit(docs, "正文，见", "[www.mfa.gov.cn" + "]" * 2000 + "[" * 100_000 + "x](https://www.mfa.gov.cn/)" * 12_000
+         + ("[" + "mfa.gov.cn " * 180 + "](https://evil.example/)") * 200 + "正文，见")
+    started = time.perf_counter()
+    found = problems(docs)
+    assert time.perf_counter() - started < 5
+    assert any("the link text names 'mfa.gov.cn' but the link leads to 'https://evil.example/'" in problem for problem in found)
+
+
+def test_a_mailto_with_a_long_run_of_labels_is_refused_in_linear_time(docs):
+    """Issue 19, finding 9: 'mailto:x@a.a.a…@' took seconds for 40 KB (every split of the run tried)."""
+    import time
+    edit(docs, MFA_LINK, "(mailto:x@" + "a." * 200_000 + "@)")
+    started = time.perf_counter()
+    assert "malformed mail address" in only_problem(docs)
+    assert time.perf_counter() - started < 2

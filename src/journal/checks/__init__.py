@@ -14,6 +14,7 @@ One module per concern, each a few functions taking a page and returning diagnos
     body.py         the Markdown a body may hold, as an allow-list
     footnotes.py    every [^n] defined once, every definition cited
     links.py        links and anchors resolve; external ones are https, http or mailto
+    limits.py       bounds on notes, references, brackets, tags and articles per issue
     markdown.py     the pieces of Markdown these look for
 
 It only reads files: nothing is fetched, nothing is written, no symbolic link is followed.
@@ -26,7 +27,7 @@ from pathlib import Path
 from journal.diagnostics import Diagnostic, report
 from journal.search.thesaurus import check_thesaurus
 
-from . import files, links
+from . import characters, files, limits, links
 from .body import check_body
 from .footnotes import check_footnotes
 from .frontmatter import check_front_matter
@@ -53,13 +54,13 @@ def check_docs(docs):
         else:
             unread.append(rel)
     per_page = {page.rel: check_front_matter(page) for page in pages}  # fills page.data, for what follows
-    problems += files.check_issues(pages)
+    problems += files.check_issues(pages) + limits.check_issues(pages)
     site = links.Site(set(found.files), {page.rel: links.page_anchors(page) for page in pages})
     site.anchors.update(dict.fromkeys(unread))  # there, but their anchors are unknown: not checked
     site.anchors.update(links.generated_anchors(pages))
     for page in pages:
         if not page.unclosed:  # else the body is the front matter too: its problem is said once
-            per_page[page.rel] += check_body(page) + check_footnotes(page) + links.check_anchors(page) + links.check_links(page, site)
+            per_page[page.rel] += limits.check_page(page) + check_body(page) + characters.check_body(page) + check_footnotes(page) + links.check_anchors(page) + links.check_links(page, site)
         problems += capped(per_page[page.rel])
     problems += check_thesaurus()  # the search thesaurus is data reviewed like content (issue 17)
     return sorted(problems, key=lambda problem: (problem.path, problem.line or 0))

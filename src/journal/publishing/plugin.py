@@ -65,6 +65,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
     def on_config(self, config):
         self.mkdocs_config = config
         self.journal = config.plugins.get("journal")
+        self.journal.corrected_on = self.corrected_on  # the journal plugin writes RIS and BibTeX with it
         self._history = None
         self._extras = {}
         self.bodies = {}  # src_uri -> the article's page HTML, for its galley
@@ -164,6 +165,12 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         }
         return extras
 
+    def corrected_on(self, src_uri):
+        """The day of the article's last correction, or None (for its RIS and BibTeX files)."""
+        meta = self.entries[src_uri].meta
+        fixes = self.history.corrections(src_uri, f"{meta['issue']['year']:04d}-{meta['issue']['number']:02d}")
+        return fixes[-1].day if fixes else None
+
     # --- MkDocs events ---------------------------------------------------------------------
 
     def on_files(self, files, config):
@@ -171,22 +178,6 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             if file.src_uri.startswith(THEME_ONLY) and not file.src_uri.endswith(".md") and file.abs_src_path \
                     and not os.path.abspath(file.abs_src_path).startswith(os.path.abspath(config.docs_dir)):
                 files.remove(file)
-        # RIS and BibTeX (made by the journal plugin) carry the version's date once corrected.
-        for src_uri, entry in self.entries.items():
-            article = entry.article
-            page_file = files.get_file_from_path(src_uri)
-            if page_file is None:
-                continue
-            fixes = self.history.corrections(src_uri, article.issue.code)
-            if not fixes:
-                continue
-            url = self.site_url(self.web_url(src_uri))
-            meta = catalog.citation_meta(article)  # citation.py takes a dict until it reads the model
-            for path, text in ((article.ris_path, citation.ris(meta, url, fixes[-1].day)),
-                               (article.bib_path, citation.bibtex(meta, article.slug, url, fixes[-1].day))):
-                generated = files.get_file_from_path(path)
-                if generated is not None:
-                    generated.content_string = text
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -390,8 +381,8 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             }
             covers[issue.src_uri] = env.get_template("pdf/issue.html").render(g=cover)
         jobs = [pdf.IssueJob(issue.src_uri, covers[issue.src_uri], tuple(
-                    pdf.Article(a.src_uri, documents[a.src_uri], str(Path(config.docs_dir) / catalog.issue_dir_of(a.src_uri)),
-                                "a-" + PurePosixPath(a.src_uri).stem, str(site_dir / (a.src_uri[: -len(".md")] + ".pdf")))
+                    pdf.Article(a.src_uri, documents[a.src_uri], str(Path(config.docs_dir) / a.article.issue_dir),
+                                a.article.anchor, str(site_dir / a.article.pdf_path))
                     for a in issue.articles if a.src_uri in documents),
                     str(site_dir / self.issue_pdf(issue)) if self.config.issue_pdf else None)
                 for issue in self.journal.issues if issue.src_uri in covers]

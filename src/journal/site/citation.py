@@ -31,6 +31,9 @@ import re
 from markupsafe import Markup, escape
 from pypinyin import Style, pinyin
 
+from journal.formats import bibtex as bibtex_format
+from journal.formats import ris as ris_format
+
 LANGUAGE = "zh-CN"  # BCP 47: every format that takes a language code
 BIBTEX_LANGUAGE = "chinese"  # BibTeX/biblatex take language names
 # Two-character surnames, for a romanised name that does not settle the question.
@@ -208,7 +211,8 @@ def apa_html(meta, url=""):
 # --- RIS and BibTeX ------------------------------------------------------------------------
 
 def ris(meta, url, updated=None):
-    """RIS (one record). `updated`: the web version's date (YYYY-MM-DD), if it was corrected."""
+    """RIS (one record). `updated`: the web version's date (YYYY-MM-DD), if it was corrected.
+    Written by journal.formats.ris: every value one line, so none can end the record."""
     issue = meta["issue"]
     lines = [("TY", "JOUR"), ("TI", meta["title"]), ("TT", meta["title_en"])]
     lines += [("AU", sorted_name(a)) for a in meta["authors"]]
@@ -224,24 +228,21 @@ def ris(meta, url, updated=None):
         lines += [("UR", url)]
     if updated:
         lines += [("N1", f"网络版更正于 {updated}")]
-    lines += [("ER", "")]
-    return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
+    return ris_format.record(lines)
 
 
 def bibtex_key(meta, slug):
-    return f"{slug.replace('-', '')}{meta['issue']['year']}"
-
-
-def _bib(value):
-    return str(value).replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}")
+    return bibtex_format.key(f"{slug.replace('-', '')}{meta['issue']['year']}")
 
 
 def bibtex(meta, slug, url, updated=None):
+    """BibTeX (one @article). Written by journal.formats.bibtex: every value in balanced braces,
+    TeX's special characters as text commands that BibTeX and biber both read."""
     issue = meta["issue"]
     fields = [
         ("title", meta["title"]),
         ("titleaddon", f"[{meta['title_en']}]"),
-        ("author", " and ".join(sorted_name(a) for a in meta["authors"])),
+        ("author", bibtex_format.Raw(bibtex_format.names(split_name(a) for a in meta["authors"]))),
         ("journal", issue["journal"]), ("year", issue["year"]), ("date", issue["published"]),
         ("number", issue["number"]),
         ("pages", f"{meta['first_page']}--{meta['last_page']}"), ("issn", issue["issn"]),
@@ -252,8 +253,7 @@ def bibtex(meta, slug, url, updated=None):
         fields.append(("url", url))
     if updated:
         fields.append(("note", f"网络版更正于 {updated}"))
-    body = ",\n".join(f"  {name} = {{{_bib(value)}}}" for name, value in fields)
-    return f"@article{{{bibtex_key(meta, slug)},\n{body}\n}}\n"
+    return bibtex_format.entry("article", bibtex_key(meta, slug), fields)
 
 
 # --- Highwire and JSON-LD ------------------------------------------------------------------

@@ -59,6 +59,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             self.data = about.load(data_file)
         except Diagnostic as problem:
             raise PluginError(str(problem)) from None
+        # src_uri -> the day of its last correction, or None: the journal-publishing plugin
+        # (which reads git) sets it in its on_config; the RIS and BibTeX files carry that day.
+        self.corrected_on = lambda src_uri: None
         self.generated = {
             self.config.archive_page: "archive",
             self.config.keywords_page: "keywords",
@@ -93,8 +96,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                 article = entry.article
                 url = absolute_url(config, files.get_file_from_path(article.src_uri).url)
                 meta = catalog.citation_meta(article)  # citation.py takes a dict until it reads the model
-                files.append(File.generated(config, article.ris_path, content=citation.ris(meta, url)))
-                files.append(File.generated(config, article.bib_path, content=citation.bibtex(meta, article.slug, url)))
+                updated = self.corrected_on(article.src_uri)  # the one place these files are written
+                files.append(File.generated(config, article.ris_path, content=citation.ris(meta, url, updated)))
+                files.append(File.generated(config, article.bib_path, content=citation.bibtex(meta, article.slug, url, updated)))
         return files
 
     def role(self, page):

@@ -1,0 +1,38 @@
+"""RIS (the tagged format of Zotero, EndNote, Mendeley): one record, every field on one line.
+
+A record is lines `TG  - value` and ends with `ER  - `. A reader starts a new tag at every
+line that looks like one, so a value holding a line break could end the record and open a
+forged one (`…\\nER  - \\nTY  - JOUR\\nUR  - https://elsewhere/`). Here every character that
+any reader may take for a line end (what str.splitlines() splits on: \\n \\r \\v \\f \\x1c-\\x1e
+\\x85 \\u2028 \\u2029) and every other control character is folded, with the spaces around it,
+into one space: a value is one line, and the tag before it is always ours.
+"""
+
+import re
+
+TAG = re.compile(r"[A-Z][A-Z0-9]")
+# Line ends of any reader, other C0/C1 controls, and the spaces around them: one space.
+_FOLD = re.compile(r"[ \t]*[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029][\x00-\x20\x7f-\x9f\u2028\u2029]*")
+LINE_END = "\r\n"  # RIS's own line end (what the specification and EndNote write)
+
+
+def field(value):
+    """`value` as one RIS line's text: no line break or control character, no leading space."""
+    return _FOLD.sub(" ", str(value)).strip()
+
+
+def record(fields):
+    """One RIS record from [(tag, value)]: TY first, then the fields in order, then ER.
+
+    The tags are the caller's constants; TY and ER are written here and refused in `fields`,
+    so the record's start and end cannot be moved."""
+    fields = list(fields)
+    if not fields or fields[0][0] != "TY":
+        raise ValueError("a RIS record starts with its TY field")
+    lines = []
+    for n, (tag, value) in enumerate(fields):
+        if not TAG.fullmatch(tag) or tag == "ER" or (tag == "TY" and n):
+            raise ValueError(f"not a RIS field tag here: {tag!r}")
+        lines.append(f"{tag}  - {field(value)}")
+    lines.append("ER  - ")
+    return "".join(line + LINE_END for line in lines)
