@@ -84,7 +84,6 @@ class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
         # The journal plugin escapes titles for Material's templates (Markup): search wants text.
         meta = {key: value.unescape() if isinstance(value, Markup) else value for key, value in page.meta.items()}
         return Article.from_meta(page.file.src_uri, meta)
-        return html
 
     def on_post_build(self, config):
         if not self.config.enabled:
