@@ -60,16 +60,6 @@ def initial(text):
     return first if "A" <= first <= "Z" else "#"
 
 
-def citation_meta(article):
-    """The article as the dict journal.site.citation takes until it reads the model: its front
-    matter, with the keys a review or note may leave out (abstracts, keywords) present and
-    empty. The one place that bridges the two; remove it once citation.py reads the model."""
-    meta = article.to_front_matter()
-    for key, empty in (("abstract", ""), ("abstract_en", ""), ("keywords", [])):
-        meta.setdefault(key, empty)
-    return meta
-
-
 @dataclass(frozen=True)
 class ArticleEntry:
     """An article of the catalog: its page and its typed model (journal.model.Article)."""
@@ -86,9 +76,9 @@ class ArticleEntry:
 
     @property
     def meta(self):
-        """The front matter as a dict, for code that still takes one (journal.site.citation
-        until it reads the model; see citation_meta). New code reads `article`."""
-        return citation_meta(self.article)
+        """The front matter as written, for code not yet moved to the model. New code reads
+        `article`."""
+        return self.article.to_front_matter()
 
 
 @dataclass

@@ -11,8 +11,11 @@ import pytest
 from bibtexparser import middlewares
 
 from journal.formats import bibtex
+from journal.model import Article
 from journal.site import citation
 from tests.site.test_citation import META, URL
+
+SRC_URI = "2026/02/zhang-chaozhe.md"
 
 # What TeX prints for each text command and escape (LaTeX's own definitions; biber's
 # recode_data.xml maps the text commands to these characters too).
@@ -58,7 +61,7 @@ def test_an_article_with_a_hostile_field_exports_one_entry(field, hostile):
         meta["keywords"][0] += hostile
     else:
         meta[field] += hostile
-    text = citation.bibtex(meta, "zhang-chaozhe", URL, updated="2026-12-01")
+    text = citation.bibtex(Article.from_meta(SRC_URI, meta), URL, updated="2026-12-01")
     kind, key, fields = one_entry(text)
     assert (kind, key, fields["url"]) == ("article", "zhangchaozhe2026", URL)
     assert all(bibtex.balanced(value) for value in fields.values())
@@ -101,7 +104,7 @@ ITERATE {call.type$}
 
 def hostile_article(hostile):
     meta = dict(META, title=META["title"] + hostile, authors=[dict(META["authors"][0], name="张" + hostile), META["authors"][1]])
-    return meta, citation.bibtex(meta, "zhang-chaozhe", URL)
+    return meta, citation.bibtex(Article.from_meta(SRC_URI, meta), URL)
 
 
 @pytest.mark.skipif(not shutil.which("bibtex"), reason="Debian's texlive-binaries is not installed")

@@ -6,8 +6,11 @@ import pytest
 import rispy
 
 from journal.formats import ris
+from journal.model import Article
 from journal.site import citation
 from tests.site.test_citation import META, URL
+
+SRC_URI = "2026/02/zhang-chaozhe.md"
 
 
 def test_a_hostile_value_stays_one_field_of_one_record(hostile):
@@ -33,7 +36,7 @@ def test_an_article_with_a_forged_record_in_any_field_exports_one_record(field):
         meta["keywords"][0] += forged
     else:
         meta[field] += forged
-    records = rispy.loads(citation.ris(meta, URL, updated="2026-12-01"))
+    records = rispy.loads(citation.ris(Article.from_meta(SRC_URI, meta), URL, updated="2026-12-01"))
     assert len(records) == 1
     assert records[0]["urls"] == [URL] and len(records[0]["authors"]) == 2
 

@@ -5,6 +5,7 @@ book and no abstract or keywords, added to the frozen archive (tests/fixtures/re
 Built with the content check switched off: on this branch the schema does not know the new
 keys yet (branch `allowlist` extends it); the build itself reads them through journal.model."""
 
+import json
 import shutil
 
 import pytest
@@ -112,3 +113,18 @@ def test_the_pdf_galley_shows_translators_subtitle_and_the_book(review_site, rev
     assert any(line.startswith("〔俄〕伊万·彼得罗夫") for line in lines)
     assert review.reviewed_book.line.replace(" ", "") in text.replace(" ", "")
     assert "提要" not in text and "Abstract" not in text and "关键词" not in text
+
+
+def test_citation_files_carry_translators_and_no_empty_abstract(review_site, review):
+    ris = (review_site / "2026/01/ivanov.ris").read_text(encoding="utf-8")
+    assert [line[6:] for line in ris.splitlines() if line.startswith("AU  - ")] == [a.sorted_name for a in review.authors]
+    assert "A4  - 刘, 洋" in ris and "AB  - " not in ris and "KW  - " not in ris
+    assert "TI  - 欧亚大陆的秩序变迁: 评《大陆与海洋》" in ris
+    bib = (review_site / "2026/01/ivanov.bib").read_text(encoding="utf-8")
+    assert "translator = {刘, 洋}" in bib and "abstract =" not in bib and "subtitle = {评《大陆与海洋》}" in bib
+    doc = read(review_site / "2026/01/ivanov/index.html")
+    [data] = [json.loads(text) for attrs, text in doc.scripts if attrs.get("type") == "application/ld+json"]
+    assert [p["name"] for p in data["author"]] == list(review.author_names)
+    assert [p["name"] for p in data["translator"]] == ["刘洋"] and data["abstract"] == []
+    assert data["about"]["name"] == "大陆与海洋" and data["about"]["datePublished"] == "2025"
+    assert doc.meta("citation_abstract") == [] and doc.meta("citation_title") == ["欧亚大陆的秩序变迁: 评《大陆与海洋》"]

