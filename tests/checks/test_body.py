@@ -194,6 +194,11 @@ RENDERED = {  # tag -> attributes, of what the extensions make of the allowed Ma
     "table": {"id"}, "caption": set(), "thead": set(), "tbody": set(), "tr": set(), "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"}, "figure": {"id"}, "figcaption": set(),
 }
+# What the site's own extensions add: the 注释 / Notes heading (journal.site.notes) and the class
+# of a table's notes (journal.site.block_notes); never from the page's text.
+RENDERED["h2"] = {"id", "class"}
+RENDERED["span"] = {"class", "lang"}
+RENDERED["p"] = {"class"}
 
 
 class Rendered(HTMLParser):

@@ -9,17 +9,12 @@ import time
 
 import pytest
 
-from journal.checks import body as body_check
 from journal.checks import check_docs, limits
 from tests.checks.helpers import ROOT, line_of
 from tests.checks.test_hostile import ART, Row, body, front, line
 
 INVISIBLE = "invisible character U+{:04X}"
 TEXT_IS_ADDRESS = "the link text is the address"
-# notes/citations-body.patch (body.py: the HTML scan, markdown.py: note references) is
-# applied by the lead; until then the rows that time those scans are skipped.
-PATCHED = not hasattr(body_check, "HIDDEN")
-needs_patch = pytest.mark.skipif(not PATCHED, reason="notes/citations-body.patch not applied yet")
 
 
 def article_refs(count, label="1"):
@@ -39,7 +34,7 @@ ROWS = [
     Row("soft hyphen in the title", front("title: 小小的测试文章", "title: 小小的\u00ad测试文章"), ART, 2, f"title: {INVISIBLE.format(0xAD)}"),
     Row("Hangul filler as a whole name", front("name: 张三", "name: \u3164"), ART, "name: ", "authors[0].name: "),
     Row("escaped noncharacter in the title (finding 11)", front("title: 小小的测试文章", 'title: "小小的测试文章\\uFFFF"'), ART, 2,
-        "title: noncharacter U+FFFF"),
+        "title must be plain text: no HTML"),  # the schema's single-line text rule names it first
     Row("escaped tag character in a keyword", front("- 中美关系", '- "中美关系\\U000E0041"'), ART, "中美关系", "keywords[0]: "),
     # --- links: text against target, hosts (finding 5) --------------------------------------
     Row("link text one URL, target another", body("[https://www.mfa.gov.cn/web/](https://evil.example/web/)"), ART,
@@ -92,7 +87,6 @@ def test_hostile_input_is_reported_at_its_line(docs, row):
     run(docs, row, 10.0)  # generous: the machine is shared; quadratic took minutes
 
 
-@needs_patch
 @pytest.mark.parametrize("row", PATCHED_ROWS, ids=[row.name for row in PATCHED_ROWS])
 def test_runs_that_were_quadratic_are_read_in_linear_time(docs, row):
     run(docs, row, 10.0)  # 200-800 KB: quadratic took minutes to hours

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from journal.checks import frontmatter, limits, markdown
+from journal.checks import frontmatter, limits
 from tests.checks.helpers import ARTICLE, edit, line_of, only_problem, problems
 
 def paragraph(docs, text):
@@ -140,14 +140,11 @@ MIB = 1024 * 1024
 
 
 # markdown.py's note references scanned the rest of the line from each '[^' (quadratic in a
-# run of them); notes/citations-body.patch makes the label stop at '[' (markdown.py is branch
-# allowlist's). Until it is applied, the runs of '[^' are not timed here.
-QUADRATIC_REFERENCES = markdown.FOOTNOTE_REFERENCE.pattern == r"\[\^([^\]\s]+)\]"
-needs_patch = pytest.mark.skipif(QUADRATIC_REFERENCES, reason="notes/citations-body.patch not applied yet")
+# run of them) until the label stopped at '['.
 
 
 @pytest.mark.parametrize("unit", [
-    pytest.param("[^", marks=needs_patch), pytest.param("[^1", marks=needs_patch), pytest.param("[^a", marks=needs_patch),
+    "[^", "[^1", "[^a",
     "[", "<sup>", "<br>", "[x](https://a.b/)", "[^1]", "mailto:x@a.", "<sup>x</sup>", "a.b.c/ ",
 ])
 def test_the_limits_and_links_are_linear(docs, unit):

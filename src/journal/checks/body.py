@@ -27,8 +27,8 @@ with the description the messages and CONTRIBUTING.md's tables show. A page may 
 Refused wherever it is: any other block (nested lists or quotes, code, rules, tabs, link
 definitions), any other '{…}' (attr_list would put style=, class= or on…= on the text),
 backticks (the articles print no code), other HTML, character references (&#x202e;; a table's
-text may hold &amp; &lt; &gt; &quot;), control, direction-changing (bidi) and zero-width
-characters, anything a browser would run.
+text may hold &amp; &lt; &gt; &quot;), anything a browser would run (invisible characters:
+journal.checks.characters).
 
 Python-Markdown reads any line that opens no block as paragraph text; so the rules below name
 every block opener Python-Markdown knows (with the extensions MkDocs runs: those of mkdocs.yml,
@@ -38,7 +38,6 @@ finds only the HTML allowed here.
 """
 
 import re
-import unicodedata
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
@@ -103,11 +102,8 @@ BLOCK_START = re.compile(r"<(table|figure)(?![A-Za-z0-9-])")
 LIST_KINDS = ("unordered_list", "ordered_list")
 FIGURE_PICTURE = re.compile(r"!\[(?P<alt>[^\[\]\n]+)\]\((?P<name>[^()\s\"'<>]+)\)")
 
-# The characters the schema's text pattern refuses in front matter (test_schema.py checks
-# the two lists agree); tab and newline are the only control characters a body may hold.
-# Unicode noncharacters (U+FDD0–FDEF, U+xFFFE, U+xFFFF) too: XML, and so the feeds, refuse them.
-NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
-HIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff{NONCHARACTERS}]")
+# Invisible characters (controls, format characters, fillers, noncharacters) are refused by
+# journal.checks.characters, by Unicode category, in the body and the front matter alike.
 CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z0-9]+);")  # what Python-Markdown passes through
 BACKTICK = re.compile("`")
 # '[^' opens a footnote; its label is a number or a word (an empty or odd one crashes the build).
@@ -149,7 +145,6 @@ def check_body(page):
                                    "the text between two of them as code; remove them") for m in BACKTICK.finditer(body)]
     problems += [page.body_problem(m.start(), f"character reference {m[0]!r} is not allowed: type the character itself")
                  for m in CHARACTER_REFERENCE.finditer(body) if not in_table_text(m, html_blocks)]
-    problems += [page.body_problem(m.start(), hidden_message(m[0])) for m in HIDDEN.finditer(body)]
     return problems
 
 
@@ -165,14 +160,6 @@ def in_table_text(match, html_blocks):
     """A character reference a table may hold: &amp; &lt; &gt; &quot;, inside a table block."""
     return match[0] in ALLOWED.character_references and any(
         kind == "table" and start <= match.start() < end for kind, start, end in html_blocks)
-
-
-def hidden_message(char):
-    if re.fullmatch(f"[{NONCHARACTERS}]", char):
-        return f"Unicode noncharacter U+{ord(char):04X}: it is no character at all, and the feeds (XML) refuse it; delete it"
-    name = unicodedata.name(char, "a control character")
-    return (f"invisible character U+{ord(char):04X} ({name}): control, direction-changing (bidi) and zero-width "
-            "characters hide or reorder what a reader sees; delete it")
 
 
 # ---------------------------------------------------------------------------------------------

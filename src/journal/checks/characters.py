@@ -44,10 +44,5 @@ def message(char):
 
 
 def check_body(page):
-    """[Diagnostic] at each refused character of the body. What body.py's own list (HIDDEN)
-    still reports is left to it, so nothing is said twice (notes/citations-body.patch moves
-    body.py to this rule)."""
-    from . import body
-    already = getattr(body, "HIDDEN", None)
-    return [page.body_problem(offset, message(char)) for offset, char in find(page.body)
-            if not (already and already.match(char))]
+    """[Diagnostic] at each refused character of the body."""
+    return [page.body_problem(offset, message(char)) for offset, char in find(page.body)]
