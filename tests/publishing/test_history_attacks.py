@@ -67,8 +67,7 @@ class Repo:
 @pytest.fixture
 def repo(tmp_path):
     """main: one commit importing issue 2026-01 (two pages and their manifest)."""
-    if not shutil.which("git"):
-        pytest.skip("git is not installed")
+    assert shutil.which("git"), "git is not installed: the project's history is read with git"
     r = Repo(tmp_path)
     pages = {ZHANG: "---\ntitle: 张三的文章\n---\n\n第一段。\n\n最后一段。\n",
              LI: "---\ntitle: 李四的文章\n---\n\n第一段。\n\n结语。\n"}
