@@ -3,7 +3,6 @@ packages are installed (.ci/install-debian-packages), BibTeX itself and biber.""
 
 import os
 import re
-import shutil
 import subprocess
 
 import bibtexparser
