@@ -11,11 +11,13 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 
 import pytest
 
+from bench import browser as browser_helper
 from bench.growth import rewrite_source
-from journal import catalog
+from journal import bundle, catalog
 from journal.checks import check_docs
 from tests.conftest import ROOT, build_site
 from tests.test_adding_an_issue import LIVE, next_issue
@@ -69,3 +71,52 @@ def test_the_table_figure_lists_and_authors_are_on_the_pages(imported):
     figure_page = (site / new / "li-hua" / "index.html").read_text(encoding="utf-8")
     assert '<figure id="figure-1">' in figure_page or '<figure id="figure-1"' in figure_page
     assert 'alt="图1\u30002015—2025年中巴贸易额"' in figure_page and "<figcaption>" in figure_page
+
+
+def pdf_text(path):
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pdf_images(path):
+    """How many pictures the PDF draws (pdfimages -list: a header of two lines, then one a picture)."""
+    listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
+    return len(listing.splitlines()) - 2
+
+
+def test_the_table_and_the_figure_are_in_the_pdf_galleys(imported):
+    _, site, new, _ = imported
+    table = pdf_text(site / new / "bai-jiayu.pdf")
+    assert "表1" in table and "164.5" in table and "231.8" in table
+    figure = site / new / "li-hua.pdf"
+    assert "图1" in pdf_text(figure) and pdf_images(figure) >= 1
+    issue_pdf = next((site / new).glob("*.pdf"), None)
+    assert issue_pdf is not None
+
+
+def test_the_search_box_finds_a_table_cell(imported, browser):
+    _, site, new, _ = imported
+    base, httpd = browser_helper.serve(site)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(base + "/")
+        page.locator(".md-search__input").click()
+        page.keyboard.type("164.5", delay=10)
+        page.wait_for_function(
+            "n => document.querySelectorAll('.md-search-result__item > a.md-search-result__link').length >= n", arg=1, timeout=15_000)
+        hrefs = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link", "as => as.map(a => a.href)")
+    finally:
+        page.close()
+        httpd.shutdown()
+    assert any(f"/{new}/bai-jiayu/" in h for h in hrefs), hrefs
+
+
+def test_the_issue_zip_carries_the_figure_and_the_table(imported, tmp_path):
+    docs, _, new, _ = imported
+    zip_path = tmp_path / "issue.zip"
+    bundle.make_bundle(docs, [new], zip_path, tmp_path, ROOT / "mkdocs.yml")
+    with zipfile.ZipFile(zip_path) as archive:
+        names = set(archive.namelist())
+        assert f"{new}/li-hua-figure-1.jpg" in names
+        # The offline build has file URLs: a page is bai-jiayu.html, not bai-jiayu/index.html.
+        page = archive.read(f"{new}/bai-jiayu.html").decode("utf-8")
+    assert '<table id="table-1">' in page and "164.5" in page
