@@ -2,6 +2,7 @@
 every article's PDF carries its whole text (title block, every paragraph, every note) with CJK
 fonts embedded and subset, its metadata set, and is linked from its page."""
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -360,3 +361,27 @@ def test_a_damaged_or_boxed_cache_entry_is_rendered_again(tmp_path):
         data = path.read_bytes()
         assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
         assert any("CJK" in name for name, *_ in pdf_fonts(path)), path
+
+
+def test_a_galley_over_its_time_budget_fails_naming_its_page(monkeypatch, tmp_path):
+    """A page WeasyPrint would take minutes over stops with its name, not CI's timeout."""
+    from journal.publishing import pdf
+
+    monkeypatch.setattr(pdf, "GALLEY_SECONDS", 1)
+    html = "<html><body>" + "<p>长段落。<sup>1</sup></p>" * 40_000 + "</body></html>"
+    galley = pdf.render_one("2026/02/long.md", html, str(tmp_path), "", ("Noto Serif CJK SC",))
+    assert galley.pdf == b"" and galley.errors and "took more than 1 s" in galley.errors[0]
+
+
+def test_a_galley_worker_has_a_memory_budget():
+    """The pool's workers may not use more than JOURNAL_GALLEY_MEMORY_MIB: beyond it an
+    allocation fails in that worker (render_one reports it as the page's error)."""
+    import subprocess
+    import sys
+
+    code = ("from journal.publishing import pdf\n"
+            "pdf.limit_memory()\n"
+            "try:\n    bytearray(1500 * 2**20)\nexcept MemoryError:\n    print('refused')\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "JOURNAL_GALLEY_MEMORY_MIB": "1024"})
+    assert run.stdout.strip() == "refused", run.stderr

@@ -37,6 +37,7 @@ import logging
 import os
 import posixpath
 import re
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -328,18 +329,59 @@ class Galley:
     warnings: tuple = ()
 
 
+# A galley's budget. The longest real article (wang-fan, 83 notes) takes about 3 s and 300 MiB;
+# a page the content check lets through but that makes WeasyPrint work for minutes (hundreds of
+# notes in one paragraph, deep nesting) stops with its name instead of running out CI's time.
+GALLEY_SECONDS = int(os.environ.get("JOURNAL_GALLEY_SECONDS", "300"))
+GALLEY_MEMORY = int(os.environ.get("JOURNAL_GALLEY_MEMORY_MIB", "3072")) * 2**20
+
+
+class OverBudget(Exception):
+    pass
+
+
+def _over_time(signum, frame):
+    raise OverBudget(f"took more than {GALLEY_SECONDS} s (JOURNAL_GALLEY_SECONDS): is the page far longer or "
+                     "more deeply nested than an article?")
+
+
+def limit_memory():
+    """The pool's initializer: each worker process may use at most GALLEY_MEMORY (address space),
+    so one runaway galley fails alone instead of taking the machine."""
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (GALLEY_MEMORY if hard == resource.RLIM_INFINITY else min(GALLEY_MEMORY, hard), hard))
+
+
 def render_one(name, html, allowed_dir, css, cjk):
-    """One document (an article or a cover) -> Galley (run in a worker process)."""
+    """One document (an article or a cover) -> Galley (run in a worker process), within its
+    time budget (and, in a worker, its memory budget): over either, a Galley with the error."""
+    import signal
+
     import weasyprint
 
     logger = logging.getLogger("weasyprint")
     collect = _Collect()
     logger.addHandler(collect)
+    # An alarm can be set only from a process's main thread (a pool worker's; `mkdocs serve`
+    # builds in another thread, and renders no PDFs).
+    timed = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGALRM, _over_time) if timed else None
+    if timed:
+        signal.alarm(GALLEY_SECONDS)
     try:
         base = Path(allowed_dir).resolve().as_uri() + "/"
         document = weasyprint.HTML(string=html, base_url=base, url_fetcher=_fetcher(allowed_dir))
         data = document.write_pdf(stylesheets=[weasyprint.CSS(string=css)])
+    except OverBudget as over:
+        return Galley(name, b"", (), (str(over),), ())
+    except MemoryError:
+        return Galley(name, b"", (), (f"needed more than {GALLEY_MEMORY // 2**20} MiB (JOURNAL_GALLEY_MEMORY_MIB)",), ())
     finally:
+        if timed:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
         logger.removeHandler(collect)
     fonts = tuple(embedded_fonts(data))
     errors = list(collect.errors)
@@ -534,7 +576,7 @@ class Renderer:
                 targets[job.src_uri] = os.path.join(scratch, f"cover-{n}.pdf")
                 tasks.append((job.src_uri, cover, job.articles[0].folder if job.articles else self.docs_dir))
             tasks = [t for t in tasks if not self._from_cache(keys[t[0]], targets[t[0]])]
-            pool = ProcessPoolExecutor(max_workers=self.workers) if self.workers > 1 else None
+            pool = ProcessPoolExecutor(max_workers=self.workers, initializer=limit_memory) if self.workers > 1 else None
             try:
                 self._run(pool, render_one, [(*t, self.css, self.cjk) for t in tasks], keys, targets)
                 joins = []
