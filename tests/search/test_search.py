@@ -2,7 +2,6 @@
 Chromium, what the results show, the keys, accessibility, and what is fetched when."""
 
 import json
-import re
 import subprocess
 
 import pytest
@@ -214,6 +213,7 @@ def hostile_site(tmp_path_factory):
     article.write_text(text + "\n\n&lt;b&gt;hostilebody&lt;/b&gt; <img src=y onerror=alert(3)>\n", encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(journal.site.plugin, "check_docs", lambda docs_dir: [])
+        patch.setenv("JOURNAL_PDF", "false")  # the galley would refuse the page's pictures (tests/site/test_csp.py)
         build(load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(work / "site"), strict=False))
     return work / "site"
 

@@ -5,12 +5,12 @@ is run with the check switched off), the page still cannot run script, call anot
 load anything from one. Opened in Chromium: no dialog, no outside request."""
 
 import re
-import shutil
 from pathlib import Path
 
 import material
 import pytest
 from mkdocs.commands.build import build
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.config import load_config
 
 import journal.site.plugin
@@ -81,8 +81,14 @@ def hostile_site(tmp_path_factory):
     article.write_text(text + HOSTILE_BODY, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(journal.site.plugin, "check_docs", lambda docs_dir: [])
-        config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(work / "site"), strict=False)
-        build(config)
+        # The PDF galley refuses the page's outside loads and fails the build naming them ...
+        with pytest.raises(Abort) as refused:  # MkDocs reports a plugin's error, then aborts
+            build(load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(work / "site"), strict=False))
+        error = refused.value.__context__
+        assert isinstance(error, PluginError) and "zhang-san.md" in str(error) and "may not load https://evil.example/" in str(error)
+        # ... so the pages a browser opens are built without galleys.
+        patch.setenv("JOURNAL_PDF", "false")
+        build(load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(work / "site"), strict=False))
     return work / "site"
 
 

@@ -7,21 +7,17 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 
-def _env_flag(name, default):
-    value = os.environ.get(name)
-    return default if value is None else value.strip().lower() not in ("0", "false", "no", "off", "")
-
-
 class PublishingConfig(Config):
     enabled = c.Type(bool, default=True)
-    # PDF galleys (article and issue) at build time; JOURNAL_PDF=false skips them for a quick
-    # preview (the links then point at files that are not there: never deploy such a build).
-    pdf = c.Type(bool, default=_env_flag("JOURNAL_PDF", True))
+    # PDF galleys (article and issue) at build time; JOURNAL_PDF=false (mkdocs.yml's !ENV) skips
+    # them for a quick preview (the links then point at files that are not there: never deploy
+    # such a build).
+    pdf = c.Type(bool, default=True)
     # make serve: every page says it is a preview without PDFs and search (JOURNAL_PREVIEW=true).
-    preview = c.Type(bool, default=_env_flag("JOURNAL_PREVIEW", False))
+    preview = c.Type(bool, default=False)
     # The issue's PDF (cover + every article's pages) beside the articles'; the offline archive
     # zip sets JOURNAL_ISSUE_PDF=false so as not to carry every article's PDF twice (bundle.py).
-    issue_pdf = c.Type(bool, default=_env_flag("JOURNAL_ISSUE_PDF", True))
+    issue_pdf = c.Type(bool, default=True)
     # Rendered galleys, keyed by the SHA-256 of their input (pdf.py). Unset: outside the
     # checkout, in pdf_cache_dir()'s folder; a path here is relative to mkdocs.yml's folder;
     # empty: no cache. JOURNAL_PDF_CACHE overrides it (the tests set it empty or to a folder).
