@@ -36,8 +36,10 @@ def test_the_website_has_a_pagefind_index_and_nothing_of_material_s_search(searc
 
 def test_material_s_search_plugin_beside_it_stops_the_build(tmp_path):
     config_file = tmp_path / "mkdocs.yml"
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("  - zh-search\n", "  - search\n  - zh-search\n")
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("  - zh-search", "  - search\n  - zh-search", 1)
     config_file.write_text(text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}"), encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "journal.yaml").write_bytes((ROOT / "data" / "journal.yaml").read_bytes())  # the About page's facts
     config = load_config(str(config_file), docs_dir=str(ROOT / "docs"))
     with pytest.raises(PluginError, match="replaces it"):
         config.plugins.on_config(config)
