@@ -183,7 +183,7 @@ def test_footnote_preview_and_cite_box_from_disk(offline_page):
 # --- which project, which links, which PDFs (issue 18) -----------------------------------------
 
 def small_project(root):
-    """A project of its own: mkdocs.yml, overrides/ and the frozen two-issue archive as docs/."""
+    """A project of its own: mkdocs.yml, overrides/, data/ and the frozen two-issue archive as docs/."""
     import shutil
 
     from tests.conftest import ARCHIVE, docs_with_assets
@@ -191,6 +191,7 @@ def small_project(root):
     root.mkdir(parents=True)
     shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", root / "overrides")
+    shutil.copytree(ROOT / "data", root / "data")
     docs_with_assets(ARCHIVE, root / "docs")
     return root
 
