@@ -1,15 +1,14 @@
 """Settings of the `journal-exports` MkDocs plugin (mkdocs.yml: plugins: - journal-exports: ...)."""
 
-import os
-
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 from .crossref import DEFAULT_SUFFIX
 
 # The contact address harvesters and Crossref see. Like SITE_URL, the environment sets the real
-# one (JOURNAL_CONTACT_EMAIL); the default only serves local builds and must not be deployed.
-CONTACT = os.environ.get("JOURNAL_CONTACT_EMAIL") or "editor@example.org"
+# one (JOURNAL_CONTACT_EMAIL, read by mkdocs.yml's !ENV when the config loads); the default only
+# serves local builds and must not be deployed.
+CONTACT = "editor@example.org"
 
 
 class ExportsConfig(Config):
@@ -17,7 +16,8 @@ class ExportsConfig(Config):
     # JATS 1.3 XML beside each article page: docs/2026/02/wu-xinbo.md → site/2026/02/wu-xinbo.jats.xml.
     jats = c.Type(bool, default=True)
     # The journal's DOI prefix (10.NNNN) once Crossref gives it one. Empty: no DOIs, no deposit.
-    doi_prefix = c.Type(str, default=os.environ.get("JOURNAL_DOI_PREFIX", ""))
+    # mkdocs.yml sets it from JOURNAL_DOI_PREFIX.
+    doi_prefix = c.Type(str, default="")
     # The DOI suffix pattern (fields: issn, year, issue, position, first_page, slug); see crossref.py.
     doi_suffix = c.Type(str, default=DEFAULT_SUFFIX)
     # The Crossref deposit of each issue (only with a doi_prefix): crossref/2026-02.xml.

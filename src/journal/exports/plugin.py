@@ -12,6 +12,7 @@ The article template finds the files' links in the page context as `exports`.
 """
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -43,7 +44,10 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         self.bodies = {}  # src_uri -> the article's rendered Markdown
         self._dois = None
         problems = []
-        prefix = self.config.doi_prefix.strip()
+        # JOURNAL_DOI_PREFIX, read when the config loads (not through mkdocs.yml's !ENV, which
+        # would read 10.12345 as a number).
+        self.config.doi_prefix = (self.config.doi_prefix or os.environ.get("JOURNAL_DOI_PREFIX", "")).strip()
+        prefix = self.config.doi_prefix
         if prefix and not DOI_PREFIX.fullmatch(prefix):
             problems.append(f"journal-exports: doi_prefix: expected a DOI prefix such as 10.12345, got {prefix!r}")
         for key in ("oai_admin_email", "depositor_email"):
