@@ -530,39 +530,6 @@ def check_links_and_images(page):
 # Inline HTML
 # ---------------------------------------------------------------------------------------------
 
-class Tags(HTMLParser):
-    """Every tag, comment, declaration and processing instruction, by (line, column)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found = {}
-
-    def _add(self, kind, tag=None, attrs=()):
-        raw = self.get_starttag_text() if kind == "start" else None
-        self.found[self.getpos()] = (kind, tag, attrs, raw)
-
-    def handle_starttag(self, tag, attrs):
-        self._add("start", tag, attrs)
-
-    def handle_startendtag(self, tag, attrs):
-        self._add("start", tag, attrs)
-
-    def handle_endtag(self, tag):
-        self._add("end", tag)
-
-    def handle_comment(self, data):
-        self._add("HTML comment '<!--…'")
-
-    def handle_decl(self, decl):
-        self._add("HTML declaration '<!…'")
-
-    def unknown_decl(self, data):
-        self._add("HTML declaration '<![…'")
-
-    def handle_pi(self, data):
-        self._add("processing instruction '<?…'")
-
-
 def check_html(page, html_blocks=()):
     """Every place that could start HTML outside the table and figure blocks (check_block
     reads those) must hold an allowed inline tag, written plainly."""
@@ -577,14 +544,15 @@ def check_html(page, html_blocks=()):
         return []  # the usual page: no parser needed
     # The parser reads the body with the autolinks blanked (same length: offsets stay right).
     text = without_unclosed(AUTOLINK.sub(lambda m: " " * len(m[0]), text))
-    parser = Tags()
+    parser = Events()  # the same reader as a table's or figure's block
     try:
         parser.feed(text)
         parser.close()
     except AssertionError:  # Python 3.11's parser gives up on some malformed '<![…': what it
         pass                # did not read has no token, and is refused below like all else
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    tags = {line_starts[line - 1] + column: token for (line, column), token in parser.found.items()}
+    tags = {line_starts[line - 1] + column: (kind, tag, attrs, raw)
+            for line, column, kind, tag, attrs, raw, _ in parser.found if kind != "data"}
     problems = []
     for offset in starts:
         problem = tag_problem(tags.get(offset), text, offset)
