@@ -88,12 +88,11 @@ def import_varied(count, docs, work):
 
 
 def make_archive(count, work):
-    """A project (mkdocs.yml, overrides/, docs/ with the real home page and assets and `count`
+    """A project (mkdocs.yml, overrides/, docs/ with the real home page and `count`
     varied issues); returns (project folder, import seconds)."""
     docs = Path(work) / f"docs-{count}"
     docs.mkdir(parents=True)
     shutil.copyfile(ROOT / "docs" / "index.md", docs / "index.md")
-    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
     _, seconds = import_varied(count, docs, Path(work) / f"sources-{count}")
     proj = building.make_project(Path(work) / f"proj-{count}", docs)
     shutil.rmtree(docs)

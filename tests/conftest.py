@@ -35,9 +35,9 @@ def build_site(docs, site, **env):
 
 
 def docs_with_assets(source, target):
-    """A docs folder made of `source`'s pages and the live docs/assets (styles and scripts)."""
+    """A docs folder made of `source`'s pages. (Styles and scripts are in overrides/, which the
+    project's mkdocs.yml serves: docs/ holds content only; the name is kept for its callers.)"""
     shutil.copytree(source, target)
-    shutil.copytree(ROOT / "docs" / "assets", target / "assets")
     return target
 
 

@@ -12,8 +12,6 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 # --- the kinds of file ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("rel, content", [
-    ("assets/stylesheets/extra.css", b"body{}"),
-    ("assets/javascripts/extra.js", b""),
     ("2026/02/figure-1.png", PNG),
     ("2026/02/photo.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 8),
     ("2026/02/chart.webp", b"RIFF\x00\x00\x00\x00WEBPVP8 "),
@@ -32,9 +30,15 @@ def test_files_that_belong(docs, rel, content):
     ("2026/02/notes.txt", "a .txt file has no place here"),
     ("2026/02/FIGURE.PNG", "a .PNG file has no place here"),
     (".DS_Store", "a file without extension file has no place here"),
-    ("assets/logo.png", "under docs/assets/ belong only styles (.css) and scripts (.js)"),
-    ("assets/extra.html", "under docs/assets/ belong only styles (.css) and scripts (.js)"),
-    ("extra.js", "styles and scripts belong under docs/assets/"),
+    ("assets/logo.png", "a picture belongs in the folder of the issue whose article shows it"),
+    ("assets/extra.html", "a .html file has no place here (.html and .svg files can carry script)"),
+    # docs/ holds content only: the site's styles and scripts are in overrides/ (issue 18).
+    ("extra.js", "expected content only under docs/: a .js file changes how every page looks or runs; "
+                 "put it in overrides/assets/javascripts/"),
+    ("assets/javascripts/extra.js", "expected content only under docs/: a .js file"),
+    ("assets/stylesheets/journal.css", "expected content only under docs/: a .css file changes how every page looks or runs; "
+                                       "put it in overrides/assets/stylesheets/"),
+    ("2026/02/module.mjs", "expected content only under docs/: a .mjs file"),
     ("logo.png", "a picture belongs in the folder of the issue whose article shows it"),
 ])
 def test_files_that_do_not(docs, rel, says):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import rispy
 
-from tests.conftest import ARCHIVE, ROOT, build_site
+from tests.conftest import ARCHIVE, build_site
 from tests.html_tools import read
 from tests.publishing.conftest import pdf_text, squeeze
 
@@ -33,7 +33,6 @@ def git(repo, *args, date="2026-01-20T10:00:00+08:00"):
 def corrected(tmp_path_factory):
     repo = tmp_path_factory.mktemp("repo")
     shutil.copytree(ARCHIVE, repo / "docs")
-    shutil.copytree(ROOT / "docs" / "assets", repo / "docs" / "assets")
     for label, folder in (("2026-01", "2026/01"), ("2025-06", "2025/06")):
         pages = {p.relative_to(repo / "docs").as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
                  for p in sorted((repo / "docs" / folder).glob("*.md"))}

@@ -1,15 +1,16 @@
 """Every file under docs/ accounted for, and the pages of each issue agreeing with each other.
 
-What may be under docs/ is an allow-list:
+docs/ holds content only, and what may be there is an allow-list, kept as data
+(journal/schema/files.allow-list.yaml):
 
 - pages (.md): the home page docs/index.md, an issue's contents page docs/YYYY/NN/index.md,
   and its articles docs/YYYY/NN/<name>.md. The navigation is built from exactly these, so
   any other page would be outside it, and two sources for one address (x.md and x/index.md)
   would overwrite each other;
-- styles and scripts (.css, .js) under docs/assets/, which mkdocs.yml loads;
 - pictures (.png, .jpg, .jpeg, .webp, .gif) in an issue's folder, for its articles.
 
-Anything else is refused: .html and .svg can carry script, other files would be published
+Anything else is refused: styles and scripts belong in overrides/ (the theme's custom_dir,
+served at the same addresses), .html and .svg can carry script, other files would be published
 unread, and a symbolic link could publish a file from outside docs/ (it is never followed).
 
 Across pages: an article's and an issue page's `issue.year` and `issue.number` are those of
@@ -21,26 +22,25 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path, PurePosixPath
+
+import yaml
 
 from journal import catalog
 from journal.diagnostics import Diagnostic
 
+# Package data, found beside the installed module (never from the project's checkout).
+ALLOWED = yaml.safe_load(resources.files("journal.schema").joinpath("files.allow-list.yaml").read_text(encoding="utf-8"))
+PAGES = tuple(ALLOWED["pages"])
 # The first bytes of each kind of picture allowed: a file must be what its name says.
-PICTURES = {
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".gif": (b"GIF87a", b"GIF89a"),
-    ".webp": (b"RIFF",),  # and b"WEBP" at byte 8, see picture_problem
-}
+PICTURES = {suffix: tuple(bytes.fromhex(head) for head in heads) for suffix, heads in ALLOWED["pictures"].items()}
+ELSEWHERE = ALLOWED["elsewhere"]  # suffix -> the folder of overrides/ where such a file belongs
 # A figure of a printed page is well under 1 MB; 5 MiB bounds what every reader downloads.
 MAX_PICTURE_BYTES = 5 * 1024 * 1024
-ASSETS = "assets/"
-ASSET_SUFFIXES = (".css", ".js")
 ARTICLE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.md")
-WHAT_BELONGS = ("under docs/ belong only .md pages, .css and .js files under docs/assets/, "
-                "and pictures (.png, .jpg, .jpeg, .webp, .gif) in an issue's folder docs/YYYY/NN/")
+WHAT_BELONGS = ("under docs/ belong only content: .md pages, and pictures (" + ", ".join(PICTURES)
+                + ") in an issue's folder docs/YYYY/NN/")
 
 
 @dataclass
@@ -103,12 +103,11 @@ def escaped(name):
 def file_problem(rel, pages):
     """Why the file `rel` has no place under docs/, or None."""
     suffix = PurePosixPath(rel).suffix
-    if suffix == ".md":
+    if suffix in PAGES:
         return page_place_problem(rel, pages)
-    if rel.startswith(ASSETS):
-        return None if suffix in ASSET_SUFFIXES else "under docs/assets/ belong only styles (.css) and scripts (.js): " + WHAT_BELONGS
-    if suffix in ASSET_SUFFIXES:
-        return "styles and scripts belong under docs/assets/"
+    if suffix in ELSEWHERE:
+        return (f"expected content only under docs/: a {suffix} file changes how every page looks or runs; "
+                f"put it in {ELSEWHERE[suffix]} (served at the same address) and list it in mkdocs.yml")
     if suffix in PICTURES:
         return None if catalog.issue_dir_of(rel) else "a picture belongs in the folder of the issue whose article shows it, docs/YYYY/NN/"
     why = " (.html and .svg files can carry script)" if suffix in (".html", ".htm", ".svg") else ""
