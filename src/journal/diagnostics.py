@@ -5,7 +5,8 @@ and report them all. Every message names the file, the line (when one is known) 
 expected, so an editor can go straight to the spot.
 """
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, replace
 
 
 @dataclass(eq=True)
@@ -25,9 +26,61 @@ class Diagnostic(Exception):
         return f"{where}: {self.message}"
 
 
-
 def report(diagnostics, stream):
     """Print each diagnostic on its own line; return the exit status (1 if any)."""
     for diagnostic in diagnostics:
         print(diagnostic, file=stream)
     return 1 if diagnostics else 0
+
+
+# --- at the MkDocs plugins' boundary ---------------------------------------------------------
+# What leaves a plugin is a PluginError whose message is one `path:line: expected …` per problem
+# (MkDocs prints it as "Error: …" and exits 1, without a traceback), paths relative to the
+# project: the folder of mkdocs.yml, wherever the package is installed.
+
+def project_root(config_file_path):
+    """The project's folder: mkdocs.yml's (the working directory when MkDocs was given none)."""
+    return os.path.dirname(os.path.abspath(config_file_path or "mkdocs.yml"))
+
+
+def shown(path, root):
+    """`path` relative to the project `root` when it is inside it (docs/2026/02/x.md), else whole."""
+    relative = os.path.relpath(os.path.abspath(path), root)
+    return str(path) if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative.replace(os.sep, "/")
+
+
+def config_problem(config_file_path, keys, message):
+    """A Diagnostic at the line of mkdocs.yml where `keys` are written: a plugin's name, then
+    its option (the plugin's own line when the option is left at its default)."""
+    path = config_file_path or "mkdocs.yml"
+    return Diagnostic(shown(path, project_root(path)), config_line(path, keys), message)
+
+
+def config_line(path, keys):
+    """The line (from 1) of the first `key:` (or `- key`) for each of `keys` in turn, each after
+    the previous one's; the last one found, or None. One pass over the file's lines."""
+    try:
+        with open(path, encoding="utf-8") as file:
+            lines = file.read().split("\n")
+    except (OSError, UnicodeError):
+        return None
+    found, wanted = None, list(keys)
+    for number, line in enumerate(lines, 1):
+        if not wanted:
+            break
+        name = line.strip().removeprefix("- ").split(":", 1)[0].strip()
+        if name == wanted[0]:
+            found = number
+            wanted.pop(0)
+    return found
+
+
+def plugin_error(problems, root=None):
+    """The PluginError that carries `problems` (Diagnostics) out of a plugin, one a line; with
+    `root`, their paths are made relative to the project."""
+    from mkdocs.exceptions import PluginError  # here: the importer and the checks use this module without MkDocs
+
+    problems = [problems] if isinstance(problems, Diagnostic) else list(problems)
+    if root is not None:
+        problems = [replace(problem, path=shown(problem.path, root)) for problem in problems]
+    return PluginError("\n".join(map(str, problems)))

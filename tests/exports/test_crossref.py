@@ -78,7 +78,7 @@ def test_a_malformed_doi_prefix_stops_the_build(tmp_path):
     docs = docs_with_assets(ARCHIVE, tmp_path / "docs")
     result = build_site(docs, tmp_path / "site", JOURNAL_DOI_PREFIX="doi:10.1/x", JOURNAL_PDF="false")
     assert result.returncode != 0
-    assert re.search(r"mkdocs\.yml: journal-exports: doi_prefix: expected a DOI prefix such as 10\.12345, got 'doi:10\.1/x'",
+    assert re.search(r"mkdocs\.yml:\d+: journal-exports: doi_prefix: expected a DOI prefix such as 10\.12345, got 'doi:10\.1/x'",
                      result.stdout + result.stderr)
 
 

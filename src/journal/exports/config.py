@@ -12,7 +12,6 @@ CONTACT = "editor@example.org"
 
 
 class ExportsConfig(Config):
-    enabled = c.Type(bool, default=True)
     # JATS 1.3 XML beside each article page: docs/2026/02/wu-xinbo.md → site/2026/02/wu-xinbo.jats.xml.
     jats = c.Type(bool, default=True)
     # The journal's DOI prefix (10.NNNN) once Crossref gives it one. Empty: no DOIs, no deposit.

@@ -11,22 +11,20 @@ the catalog and, where the `journal-publishing` plugin is there, from git: never
 The article template finds the files' links in the page context as `exports`.
 """
 
-import logging
 import os
 import re
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import config_problem, plugin_error
 from . import crossref, jats, oai
 from .config import ExportsConfig
 from .source import article_from_meta
 
-log = logging.getLogger("mkdocs.plugins.journal-exports")
+log = get_plugin_logger(__name__)
 DOI_PREFIX = re.compile(r"10\.[0-9]{4,9}")
 EMAIL = re.compile(r"[^\s@]+@[^\s@.]+(\.[^\s@.]+)+")
 
@@ -49,13 +47,14 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         self.config.doi_prefix = (self.config.doi_prefix or os.environ.get("JOURNAL_DOI_PREFIX", "")).strip()
         prefix = self.config.doi_prefix
         if prefix and not DOI_PREFIX.fullmatch(prefix):
-            problems.append(f"journal-exports: doi_prefix: expected a DOI prefix such as 10.12345, got {prefix!r}")
+            problems.append(config_problem(config.config_file_path, ("journal-exports", "doi_prefix"),
+                                           f"journal-exports: doi_prefix: expected a DOI prefix such as 10.12345, got {prefix!r}"))
         for key in ("oai_admin_email", "depositor_email"):
             if not EMAIL.fullmatch(self.config[key]):
-                problems.append(f"journal-exports: {key}: expected an e-mail address, got {self.config[key]!r}")
+                problems.append(config_problem(config.config_file_path, ("journal-exports", key),
+                                               f"journal-exports: {key}: expected an e-mail address, got {self.config[key]!r}"))
         if problems:
-            path = config.config_file_path or "mkdocs.yml"
-            raise PluginError("\n".join(str(Diagnostic(path, None, p)) for p in problems))
+            raise plugin_error(problems)
         return config
 
     # --- what the other plugins know -----------------------------------------------------

@@ -8,7 +8,6 @@ from mkdocs.config.base import Config
 
 
 class PublishingConfig(Config):
-    enabled = c.Type(bool, default=True)
     # PDF galleys (article and issue) at build time; JOURNAL_PDF=false (mkdocs.yml's !ENV) skips
     # them for a quick preview (the links then point at files that are not there: never deploy
     # such a build).

@@ -38,7 +38,6 @@ text is byte-for-byte the same as in docs/.
 """
 
 import hashlib
-import logging
 import os
 import re
 import subprocess
@@ -48,8 +47,9 @@ from datetime import datetime
 from pathlib import Path
 
 import yaml
+from mkdocs.plugins import get_plugin_logger
 
-log = logging.getLogger("mkdocs.plugins.journal-publishing")
+log = get_plugin_logger(__name__)
 
 GITHUB_MERGE = re.compile(r"Merge pull request #(\d+) from \S+")
 ABSENT = re.compile(r"0+")  # the object id of "no file" in raw diff output

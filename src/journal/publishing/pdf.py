@@ -46,6 +46,7 @@ from urllib.parse import unquote, urljoin, urlparse
 from lxml import html as lxml_html
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 
 CACHE_VERSION = "2"
 INSTALL_FONTS = "apt-get install fonts-noto-cjk (or: bash .ci/install-debian-packages)"
@@ -628,7 +629,7 @@ def _write(target, data):
     Path(target).write_bytes(data)
 
 
-log = logging.getLogger("mkdocs.plugins.journal-publishing")
+log = get_plugin_logger(__name__)
 
 def short_title(title):
     """The running head's title: up to the first colon or dash."""

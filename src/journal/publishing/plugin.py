@@ -16,21 +16,21 @@ It runs after the `journal` plugin (mkdocs.yml lists it later) and reads that pl
 commit builds the same site.
 """
 
-import logging
 import os
 from pathlib import Path
 
 from markupsafe import Markup, escape
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from .. import catalog
+from ..diagnostics import Diagnostic, config_problem, plugin_error, project_root, shown
 from ..site import citation
 from . import feeds, history, pdf
 from .config import PublishingConfig, pdf_cache_dir
 
-log = logging.getLogger("mkdocs.plugins.journal-publishing")
+log = get_plugin_logger(__name__)
 GALLEY_CSS = "pdf/galley.css"
 THEME_ONLY = ("pdf/",)  # theme files that are templates for the PDFs, not parts of the site
 PREVIEW_NOTE = ('<p class="admonition note preview-note">本地预览（make serve）：只重建改动的页面，'
@@ -65,6 +65,9 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
     def on_config(self, config):
         self.mkdocs_config = config
         self.journal = config.plugins.get("journal")
+        if self.journal is None:  # (also when `enabled: false` took it out of the build)
+            raise plugin_error(config_problem(config.config_file_path, ("journal-publishing",), "journal-publishing: expected "
+                               "the journal plugin in mkdocs.yml's plugins, enabled (this plugin publishes its catalog)"))
         self.journal.corrected_on = self.corrected_on  # the journal plugin writes RIS and BibTeX with it
         self._history = None
         self._extras = {}
@@ -335,7 +338,10 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             path = Path(folder) / GALLEY_CSS
             if path.is_file():
                 return path.read_text(encoding="utf-8")
-        raise FileNotFoundError(GALLEY_CSS)
+        root = project_root(self.mkdocs_config.config_file_path)
+        where = shown(Path(self.mkdocs_config.theme.custom_dir or "overrides", GALLEY_CSS), root)
+        raise plugin_error(Diagnostic(where, None, "expected the PDF galleys' stylesheet in the theme's custom_dir "
+                                      "(or build without PDFs: JOURNAL_PDF=false)"))
 
     def write_pdfs(self, site_dir, config):
         import time

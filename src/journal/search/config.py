@@ -5,7 +5,6 @@ from mkdocs.config.base import Config
 
 
 class ZhSearchConfig(Config):
-    enabled = c.Type(bool, default=True)
     # Characters of an article's body, or of its notes, one index record holds at most (whole
     # sections and notes; DESIGN.md): fewer records keep the page list a first search fetches
     # small, shorter ones keep each result's text small.

@@ -18,16 +18,15 @@
 DESIGN.md has the design and its measurements.
 """
 
-import logging
 import time
 from fnmatch import fnmatch
 from pathlib import Path
 
 from markupsafe import Markup
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from .. import catalog
+from ..diagnostics import Diagnostic, config_problem, plugin_error, project_root
 from ..model import Article
 from . import records as records_
 from . import thesaurus, vocab
@@ -37,7 +36,7 @@ from .offline import write_offline_index
 from .page_text import article_from
 from .tokens import encode
 
-log = logging.getLogger("mkdocs.plugins.zh_search")
+log = get_plugin_logger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
 FOLDER = "search"  # in the site: search/pagefind/ or search/offline-index.js
@@ -46,18 +45,19 @@ PAGEFIND_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "*
                   "index", "fragment", "filter")
 
 
-def _fail(message):
-    raise PluginError(f"zh-search plugin: {message}")
+def _fail(config, keys, message):
+    raise plugin_error(config_problem(config.config_file_path, keys, f"zh-search: {message}"))
 
 
 class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
     def on_config(self, config):
         self.articles = []
         self.offline = False
-        if not self.config.enabled:
-            return config
         if "material/search" in config.plugins or "search" in config.plugins:
-            _fail("remove Material's `search` plugin from mkdocs.yml: zh-search replaces it (two engines would index the site twice)")
+            _fail(config, ("search",), "expected no `search` plugin in mkdocs.yml beside zh-search: zh-search replaces it "
+                  "(two engines would index the site twice)")
+        if self.config.record_size < 1:
+            _fail(config, ("zh-search", "record_size"), f"record_size: expected a number of characters above 0, got {self.config.record_size}")
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
         self.offline = bool(offline and offline.config.enabled)
         # After the project's overrides, before Material's templates: our header partial.
@@ -70,7 +70,7 @@ class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
 
     @event_priority(50)  # before the journal plugin puts the article's header around the body
     def on_page_content(self, html, page, config, files):
-        if self.config.enabled and catalog.is_article_path(page.file.src_uri) and catalog.is_article(page.meta):
+        if catalog.is_article_path(page.file.src_uri) and catalog.is_article(page.meta):
             self.articles.append(article_from(page.url, self.article_of(page, config), html))
         return html
 
@@ -86,13 +86,14 @@ class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
         return Article.from_meta(page.file.src_uri, meta)
 
     def on_post_build(self, config):
-        if not self.config.enabled:
-            return
         start = time.perf_counter()
         records = records_.in_order(self.articles, self.config.record_size)
         numbers = {article.url: n for n, article in enumerate(records_.article_order(self.articles))}
         folder = Path(config.site_dir) / FOLDER
-        groups = thesaurus.load()
+        try:
+            groups = thesaurus.load()
+        except Diagnostic as problem:
+            raise plugin_error(problem, project_root(config.config_file_path)) from None
         names = [name for group in groups for name in group] + [k for a in self.articles for k in a.keywords]
         words = vocab.build((place.text for a in self.articles for place in a.head + a.abstract + a.body + a.notes), names)
         if self.offline:

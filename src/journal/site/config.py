@@ -5,7 +5,6 @@ from mkdocs.config.base import Config
 
 
 class JournalConfig(Config):
-    enabled = c.Type(bool, default=True)
     # The journal's English name, shown beside the Chinese one.
     journal_en = c.Type(str, default="International Studies")
     # Pages the plugin generates (their URLs are part of the site's interface: keep them stable).

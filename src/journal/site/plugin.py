@@ -23,7 +23,7 @@ from mkdocs.utils import get_relative_url
 
 from .. import catalog
 from ..checks import check_docs
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, plugin_error, project_root
 from . import about, citation
 from .config import JournalConfig
 
@@ -58,7 +58,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         try:
             self.data = about.load(data_file)
         except Diagnostic as problem:
-            raise PluginError(str(problem)) from None
+            raise plugin_error(problem, project_root(config.config_file_path)) from None
         # src_uri -> the day of its last correction, or None: the journal-publishing plugin
         # (which reads git) sets it in its on_config; the RIS and BibTeX files carry that day.
         self.corrected_on = lambda src_uri: None
