@@ -53,6 +53,8 @@ class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
     def on_config(self, config):
         self.articles = []
         self.offline = False
+        if not self.config.enabled:
+            return config
         if "material/search" in config.plugins or "search" in config.plugins:
             _fail(config, ("search",), "expected no `search` plugin in mkdocs.yml beside zh-search: zh-search replaces it "
                   "(two engines would index the site twice)")
@@ -65,12 +67,14 @@ class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
         return config
 
     def on_env(self, env, config, files):
+        if not self.config.enabled:
+            return env
         env.globals["zh_search"] = {"mode": "offline" if self.offline else "pagefind"}
         return env
 
     @event_priority(50)  # before the journal plugin puts the article's header around the body
     def on_page_content(self, html, page, config, files):
-        if catalog.is_article_path(page.file.src_uri) and catalog.is_article(page.meta):
+        if self.config.enabled and catalog.is_article_path(page.file.src_uri) and catalog.is_article(page.meta):
             self.articles.append(article_from(page.url, self.article_of(page, config), html))
         return html
 
@@ -86,6 +90,8 @@ class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
         return Article.from_meta(page.file.src_uri, meta)
 
     def on_post_build(self, config):
+        if not self.config.enabled:
+            return
         start = time.perf_counter()
         records = records_.in_order(self.articles, self.config.record_size)
         numbers = {article.url: n for n, article in enumerate(records_.article_order(self.articles))}
