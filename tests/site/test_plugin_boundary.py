@@ -124,6 +124,14 @@ def test_exports_a_bad_option(project):
             "journal-exports: depositor_email: expected an e-mail address, got 'not an address'")
 
 
+def test_exports_a_doi_suffix_with_an_unknown_field(project):
+    config = project / "mkdocs.yml"
+    edit(config, "  - journal-exports:\n", "  - journal-exports:\n      doi_suffix: \"{volume}.{position}\"\n")
+    refused(build(project), f"mkdocs.yml:{line_of(config, 'doi_suffix:')}",
+            "journal-exports: doi_suffix: expected a pattern of the fields issn, year, issue, position, first_page and slug, "
+            "got '{volume}.{position}'")
+
+
 def test_exports_a_bad_doi_prefix_from_the_environment(project):
     config = project / "mkdocs.yml"  # not written in mkdocs.yml: the plugin's line
     refused(build(project, JOURNAL_DOI_PREFIX="doi:10.1/x"), f"mkdocs.yml:{line_of(config, '  - journal-exports:')}",

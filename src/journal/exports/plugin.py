@@ -49,6 +49,12 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         if prefix and not DOI_PREFIX.fullmatch(prefix):
             problems.append(config_problem(config.config_file_path, ("journal-exports", "doi_prefix"),
                                            f"journal-exports: doi_prefix: expected a DOI prefix such as 10.12345, got {prefix!r}"))
+        try:  # the pattern's fields, with values of their kinds: a mistake shows here, not mid-build
+            self.config.doi_suffix.format(issn="0452-8832", year=2026, issue=2, position=1, first_page=1, slug="x")
+        except (KeyError, IndexError, ValueError, AttributeError) as error:
+            problems.append(config_problem(config.config_file_path, ("journal-exports", "doi_suffix"),
+                                           f"journal-exports: doi_suffix: expected a pattern of the fields issn, year, "
+                                           f"issue, position, first_page and slug, got {self.config.doi_suffix!r} ({error!r})"))
         for key in ("oai_admin_email", "depositor_email"):
             if not EMAIL.fullmatch(self.config[key]):
                 problems.append(config_problem(config.config_file_path, ("journal-exports", key),
