@@ -75,12 +75,12 @@ def config_line(path, keys):
     return found
 
 
-def plugin_error(problems, root=None):
-    """The PluginError that carries `problems` (Diagnostics) out of a plugin, one a line; with
-    `root`, their paths are made relative to the project."""
+def plugin_error(problems, root=None, heading=None):
+    """The PluginError that carries `problems` (Diagnostics) out of a plugin, one a line, after
+    `heading` if given; with `root`, their paths are made relative to the project."""
     from mkdocs.exceptions import PluginError  # here: the importer and the checks use this module without MkDocs
 
     problems = [problems] if isinstance(problems, Diagnostic) else list(problems)
     if root is not None:
         problems = [replace(problem, path=shown(problem.path, root)) for problem in problems]
-    return PluginError("\n".join(map(str, problems)))
+    return PluginError("\n".join(([heading] if heading else []) + list(map(str, problems))))

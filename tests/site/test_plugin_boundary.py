@@ -48,11 +48,11 @@ def project(tmp_path):
     return make_project(tmp_path / "project")
 
 
-def build(project, **env):
-    """`mkdocs build --strict` run in `project`, as an editor runs it."""
+def build(project, *, cwd=None, **env):
+    """`mkdocs build --strict` of `project`, run in it as an editor runs it (or from `cwd`)."""
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("DOCS_DIR", "JOURNAL_", "OFFLINE"))}
     environment.update({"NO_MKDOCS_2_WARNING": "1", "JOURNAL_PDF": "false", "JOURNAL_SEARCH": "false", **env})
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=project,
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(project / "mkdocs.yml")], cwd=cwd or project,
                           env=environment, capture_output=True, text=True, timeout=600)
 
 
@@ -84,6 +84,14 @@ def test_journal_a_bad_page(project):
     page = project / "docs" / "2026" / "02" / "article.md"
     edit(page, "first_page: 35", "first_page: 三十五")
     refused(build(project), f"docs/2026/02/article.md:{line_of(page, 'first_page:')}", "first_page")
+
+
+@pytest.mark.parametrize("where", ["outside", "docs/2026"])
+def test_journal_names_the_page_from_the_project_wherever_mkdocs_is_run(project, where):
+    page = project / "docs" / "2026" / "02" / "article.md"
+    edit(page, "first_page: 35", "first_page: 三十五")
+    cwd = project.parent if where == "outside" else project / where
+    refused(build(project, cwd=cwd), f"docs/2026/02/article.md:{line_of(page, 'first_page:')}", "first_page")
 
 
 def test_journal_a_bad_data_file(project):

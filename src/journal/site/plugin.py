@@ -16,7 +16,6 @@ rebuilt in on_config, so every `mkdocs serve` rebuild starts clean.
 from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
@@ -50,7 +49,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # a change that skipped `make check` still cannot publish anything the check forbids.
         problems = check_docs(config.docs_dir)
         if problems:
-            raise PluginError("the content check failed:\n" + "\n".join(map(str, problems)))
+            raise plugin_error(problems, project_root(config.config_file_path), "the content check failed:")
         self.issues = catalog.read_catalog(catalog.pages_on_disk(config.docs_dir))
         self.entries = {a.src_uri: a for issue in self.issues for a in issue.articles}
         self.articles = {}  # src_uri -> article context, for <head>
