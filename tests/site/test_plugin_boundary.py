@@ -107,11 +107,12 @@ def test_zh_search_a_bad_option(project):
             "zh-search: record_size: expected a number of characters above 0, got 0")
 
 
-def test_zh_search_material_s_search_beside_it(project):
+@pytest.mark.parametrize("written", ["search", "material/search"])
+def test_zh_search_material_s_search_beside_it(project, written):
     config = project / "mkdocs.yml"
-    edit(config, "  - zh-search:\n", "  - search\n  - zh-search:\n")
-    refused(build(project, JOURNAL_SEARCH="true"), f"mkdocs.yml:{line_of(config, '  - search')}",
-            "zh-search: expected no `search` plugin in mkdocs.yml beside zh-search")
+    edit(config, "  - zh-search:\n", f"  - {written}\n  - zh-search:\n")
+    refused(build(project, JOURNAL_SEARCH="true"), f"mkdocs.yml:{line_of(config, f'  - {written}')}",
+            f"zh-search: expected no `{written}` plugin in mkdocs.yml beside zh-search")
 
 
 def test_publishing_without_the_journal_plugin(project):

@@ -26,7 +26,7 @@ from markupsafe import Markup
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from .. import catalog
-from ..diagnostics import Diagnostic, config_problem, plugin_error, project_root
+from ..diagnostics import Diagnostic, config_line, config_problem, plugin_error, project_root
 from ..model import Article
 from . import records as records_
 from . import thesaurus, vocab
@@ -56,8 +56,10 @@ class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
         if not self.config.enabled:
             return config
         if "material/search" in config.plugins or "search" in config.plugins:
-            _fail(config, ("search",), "expected no `search` plugin in mkdocs.yml beside zh-search: zh-search replaces it "
-                  "(two engines would index the site twice)")
+            # MkDocs names Material's `search` material/search: the line is whichever is written.
+            written = "material/search" if config_line(config.config_file_path, ("material/search",)) else "search"
+            _fail(config, (written,), f"expected no `{written}` plugin in mkdocs.yml beside zh-search: zh-search "
+                  "replaces it (two engines would index the site twice)")
         if self.config.record_size < 1:
             _fail(config, ("zh-search", "record_size"), f"record_size: expected a number of characters above 0, got {self.config.record_size}")
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
