@@ -194,3 +194,59 @@ def test_hostile_values_in_every_field_give_valid_files_that_say_them(export, va
     for element in root.iter():
         assert "<" not in (element.tag if isinstance(element.tag, str) else "")
     assert not root.findall(".//script") and not root.findall(".//img") and not root.findall(".//iframe")
+
+
+# --- the same through the build: catalog → model → plugin -----------------------------------
+
+BUILT_CASES = ["book-review", "translated", "three-authors", "research-note"]
+
+
+@pytest.fixture(scope="module")
+def kinds_site(tmp_path_factory):
+    """The frozen archive with each case as an issue of its own (2026/03, 2026/04, …), built
+    with a DOI prefix."""
+    from tests.conftest import ARCHIVE, build_site, docs_with_assets
+
+    work = tmp_path_factory.mktemp("kinds")
+    docs = docs_with_assets(ARCHIVE, work / "docs")
+    for offset, name in enumerate(BUILT_CASES):
+        number = 3 + offset
+        folder = docs / "2026" / f"{number:02d}"
+        folder.mkdir(parents=True)
+        for page in (CASES / name / "expected" / "2026" / "03").glob("*.md"):
+            text = page.read_text(encoding="utf-8")
+            # The case is issue 3 (总第 233 期); here it is issue `number`.
+            text = text.replace("  number: 3\n", f"  number: {number}\n").replace("  total: 233\n", f"  total: {230 + number}\n")
+            text = text.replace("2026 年第 3 期（总第 233 期）", f"2026 年第 {number} 期（总第 {230 + number} 期）")
+            (folder / page.name).write_text(text, encoding="utf-8")
+    result = build_site(docs, work / "site", JOURNAL_DOI_PREFIX=DOI_PREFIX, JOURNAL_PDF="false",
+                        SITE_URL="https://journal.example.org/gjwtyj/")
+    if result.returncode:
+        pytest.fail(f"the archive with the cases did not build:\n{result.stderr}")
+    return docs, work / "site"
+
+
+def test_the_build_exports_every_kind_valid(kinds_site, jats_dtd, oai_xsd):
+    docs, site = kinds_site
+    kinds = {}
+    for offset, name in enumerate(BUILT_CASES):
+        folder = f"2026/{3 + offset:02d}"
+        (page,) = [p for p in (docs / folder).glob("*.md") if p.name != "index.md"]
+        article = Article.from_meta(f"{folder}/{page.name}", get_data(page.read_text(encoding="utf-8"))[1])
+        tree = parse(site / f"{article.stem}.jats.xml")
+        assert jats_dtd.validate(tree), (name, jats_dtd.error_log.filter_from_errors()[:3])
+        root = tree.getroot()
+        kinds[article.kind] = root.get("article-type")
+        assert len(contribs(root, "author")) == len(article.authors)
+        assert len(contribs(root, "translator")) == len(article.translators)
+        assert (root.find("front/article-meta/product") is not None) == (article.reviewed_book is not None)
+        deposit = parse(site / "crossref" / f"{article.issue.code}.xml").getroot()
+        roles = [p.get("contributor_role") for p in deposit.iterfind(".//cr:person_name", CR)]
+        assert roles == ["author"] * len(article.authors) + ["translator"] * len(article.translators)
+        assert deposit.findtext(".//cr:doi_data/cr:doi", namespaces=CR) == \
+            root.findtext(".//article-id[@pub-id-type='doi']")
+    assert kinds == {"review": "book-review", "article": "research-article", "note": "news"}
+    repository = parse(site / "oai" / "static-repository.xml").getroot()
+    for response in gateway_responses(repository):
+        assert oai_xsd.validate(response), oai_xsd.error_log.filter_from_errors()[:3]
+    assert {t.text for t in repository.iterfind(".//dc:type", OAI)} >= {"Text.Article", "Text.Review", "Text"}
