@@ -108,7 +108,7 @@ def test_a_translated_article_names_its_translator_and_the_authors_nationality(e
     assert chinese.findtext("surname") + chinese.findtext("given-names") == translator.name
     assert aff_of(root, done) == affiliation(translator.bio) != ""
     assert done.find("address") is None  # no nationality printed, none written
-    assert [c.text for c in dc.findall("dc:contributor", OAI)] == [translator.name]
+    assert [c.text for c in dc.findall("dc:contributor", OAI)] == [translator.name, translator.name_en]
     roles = [p.get("contributor_role") for p in item.findall("cr:contributors/cr:person_name", CR)]
     assert roles == ["author", "translator"]
     assert text(root.find("front/article-meta/abstract")) == article.abstract

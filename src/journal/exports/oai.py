@@ -55,13 +55,13 @@ def _dc(record_metadata, article, links):
     _el(dc, DC, "title", one_line(article.full_title), **{XML_LANG: "zh"})
     if article.title_en:
         _el(dc, DC, "title", one_line(article.title_en), **{XML_LANG: "en"})
-    for person in article.authors:
-        name, name_en = one_line(person.name), one_line(person.name_en)
-        _el(dc, DC, "creator", name or name_en, **{XML_LANG: "zh"})
-        if name and name_en:
-            _el(dc, DC, "creator", name_en, **{XML_LANG: "en"})
-    for person in article.translators:
-        _el(dc, DC, "contributor", one_line(person.name) or one_line(person.name_en))
+    # Authors are creators, translators contributors; each in Chinese and romanised.
+    for tag, people in (("creator", article.authors), ("contributor", article.translators)):
+        for person in people:
+            name, name_en = one_line(person.name), one_line(person.name_en)
+            _el(dc, DC, tag, name or name_en, **{XML_LANG: "zh"})
+            if name and name_en:
+                _el(dc, DC, tag, name_en, **{XML_LANG: "en"})
     for keyword in article.keywords:
         if one_line(keyword):
             _el(dc, DC, "subject", one_line(keyword), **{XML_LANG: "zh"})
