@@ -23,6 +23,8 @@ from pathlib import PurePosixPath
 
 from pypinyin import Style, pinyin
 
+from .affiliation import affiliation
+
 # kind -> what the journal calls it. `article` when the front matter says nothing.
 KINDS = {"article": "研究论文", "review": "书评", "note": "学术动态"}
 DEFAULT_KIND = "article"
@@ -156,6 +158,11 @@ class Author:
     @property
     def apa_name(self):
         return apa_name(self.name_en)
+
+    @property
+    def affiliation(self):
+        """'复旦大学美国研究中心' for the bio 复旦大学美国研究中心主任、教授 (journal.affiliation)."""
+        return affiliation(self.bio)
 
 
 # --- the issue -------------------------------------------------------------------------------

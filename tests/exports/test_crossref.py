@@ -4,7 +4,7 @@ Crossref's schema 5.3.1 when it is given; DOIs by the documented suffix rule."""
 import re
 
 from journal.exports import crossref
-from journal.exports.source import article_from_meta
+from journal.model import Article
 from tests.conftest import ARCHIVE, build_site, docs_with_assets
 
 from .conftest import DOI_PREFIX, parse
@@ -58,7 +58,7 @@ def test_one_deposit_per_issue_with_the_articles_dois(exported):
 def hostile_deposit():
     meta = dict(META, title=HOSTILE, title_en=HOSTILE, abstract=HOSTILE,
                 authors=[{"name": '吴"心&伯<', "name_en": 'WU "Xin&bo"', "bio": "<script>&研究员"}])
-    article = article_from_meta("2026/02/wu.md", meta)
+    article = Article.from_meta("2026/02/wu.md", meta)
     return crossref.deposit([article], DOI_PREFIX, dict(SETTINGS, registrant=HOSTILE),
                             lambda a: "https://j.example.org/a?b=1&c=2", "20260315000000", "2026-02-x")
 
@@ -83,7 +83,7 @@ def test_a_malformed_doi_prefix_stops_the_build(tmp_path):
 
 
 def test_the_suffix_rule():
-    article = article_from_meta("2026/02/wu.md", META)
+    article = Article.from_meta("2026/02/wu.md", META)
     assert crossref.doi("10.12345", article, 3) == "10.12345/j.issn.0452-8832.2026.02.003"
     assert crossref.doi("10.12345/", article, 12, "gjwtyj.{year}.{issue}.{first_page}") == "10.12345/gjwtyj.2026.2.3"
 

@@ -11,8 +11,9 @@ import yaml
 from lxml import etree
 from mkdocs.utils.meta import get_data
 
-from journal.exports import jats
-from journal.exports.source import Person, affiliation, article_from_meta
+from journal.affiliation import affiliation
+from journal.exports import jats, names
+from journal.model import Article, Author
 from tests.conftest import ARCHIVE, SITE
 
 from .conftest import parse
@@ -179,7 +180,7 @@ BLOCKS = """前言。[^1]
 
 
 def test_the_contracts_body_blocks_become_jats(jats_dtd):
-    article = article_from_meta("2026/02/wu.md", META)
+    article = Article.from_meta("2026/02/wu.md", META)
     data = jats.article_xml(article, render(BLOCKS), {"url": "https://j.example.org/2026/02/wu/"})
     tree = parse(data)
     assert jats_dtd.validate(tree), jats_dtd.error_log.filter_from_errors()[:3]
@@ -213,7 +214,7 @@ HOSTILE = "A <b>&amp; title]]> with \x01control\x0b chars & \"quotes\" 'apos' \u
 def test_the_dtd_refuses_what_jats_forbids(jats_dtd):
     """The validator has teeth: a section inside a paragraph, or a footnote reference to no
     footnote, fails it."""
-    article = article_from_meta("2026/02/wu.md", META)
+    article = Article.from_meta("2026/02/wu.md", META)
     good = parse(jats.article_xml(article, render(BLOCKS), {}))
     assert jats_dtd.validate(good)
     bad = parse(jats.article_xml(article, render(BLOCKS), {}))
@@ -227,7 +228,7 @@ def test_the_dtd_refuses_what_jats_forbids(jats_dtd):
 def test_hostile_values_come_out_escaped_and_valid(jats_dtd):
     meta = dict(META, title=HOSTILE, title_en=HOSTILE, abstract=HOSTILE, keywords=[HOSTILE],
                 authors=[{"name": '吴"心&伯<', "name_en": 'WU "Xin&bo"', "bio": "<script>&研究员"}])
-    article = article_from_meta("2026/02/wu.md", meta)
+    article = Article.from_meta("2026/02/wu.md", meta)
     body = render("## 一、<x> & ]]> {#sec-1}\n\n正文 &lt;b&gt; ]]&gt; \"引号\"。[^1]\n\n[^1]: 注 <https://example.org/?a=1&b=2>\n")
     data = jats.article_xml(article, body, {"url": 'https://j.example.org/"x"/', "copyright": HOSTILE})
     tree = parse(data)  # parses: every value was escaped
@@ -265,9 +266,10 @@ def test_the_affiliation_is_the_bio_up_to_the_first_title(bio, expected):
     ("穆罕默德·阿西夫", "Muhammad ASIF", None, ("Asif", "Muhammad")),
 ])
 def test_names_split_into_surname_and_given_names(name, name_en, chinese, latin):
-    person = Person(name, name_en, "")
-    assert (None if person.chinese is None else (person.chinese.surname, person.chinese.given)) == chinese
-    assert (person.latin.surname, person.latin.given) == latin
+    person = Author(name, name_en)
+    split = names.chinese(person)
+    assert (None if split is None else (split.surname, split.given)) == chinese
+    assert (names.latin(person).surname, names.latin(person).given) == latin
 
 
 def test_every_article_page_links_its_jats_file(exported):

@@ -7,7 +7,7 @@ import copy
 from lxml import etree
 
 from journal.exports import oai
-from journal.exports.source import article_from_meta
+from journal.model import Article
 from tests.conftest import ARCHIVE, SITE
 
 from .conftest import DOI_PREFIX, parse
@@ -92,7 +92,7 @@ def test_the_gateways_responses_are_valid_oai_pmh(exported, oai_xsd):
 def hostile_repository():
     meta = dict(META, title=HOSTILE, title_en=HOSTILE, abstract=HOSTILE, keywords=[HOSTILE],
                 authors=[{"name": '吴"心&伯<', "name_en": 'WU "Xin&bo"', "bio": ""}])
-    article = article_from_meta("2026/02/wu.md", meta)
+    article = Article.from_meta("2026/02/wu.md", meta)
     settings = {"repository_name": HOSTILE, "base_url": "https://j.example.org/oai/static-repository.xml",
                 "admin_email": "editor@example.org", "site_url": "https://j.example.org/"}
     return oai.static_repository([article], settings, lambda a: {"url": "https://j.example.org/a?b=1&c=2",

@@ -10,7 +10,8 @@ the pattern (fields: issn, year, issue, position, first_page, slug).
 
 from lxml import etree
 
-from .source import clean, one_line, paragraphs
+from . import names
+from .xmltext import clean, one_line, paragraphs
 
 VERSION = "5.3.1"
 NS = f"http://www.crossref.org/schema/{VERSION}"
@@ -25,8 +26,9 @@ NAME_LIMIT = 60
 
 def doi(prefix, article, position, pattern=DEFAULT_SUFFIX):
     """The DOI of `article`, the `position`-th (1-based) of its issue in print order."""
-    suffix = pattern.format(issn=article.issn, year=article.year, issue=article.number, position=position,
-                            first_page=article.first_page or 0, slug=article.slug)
+    issue = article.issue
+    suffix = pattern.format(issn=issue.issn, year=issue.year, issue=issue.number, position=position,
+                            first_page=article.first_page, slug=article.slug)
     return f"{prefix.strip().rstrip('/')}/{suffix}"
 
 
@@ -46,23 +48,24 @@ def _date(parent, tag, iso):
 
 
 def _person(parent, person, role, first):
-    latin, chinese = person.latin, person.chinese
-    if latin is None and not person.name:
+    latin, chinese, printed = names.latin(person), names.chinese(person), one_line(person.name)
+    if latin is None and not printed:
         return
     element = _el(parent, "person_name", sequence="first" if first else "additional", contributor_role=role)
     # Crossref indexes the Latin form: pinyin as given_name/surname, the Chinese as alt-name.
     primary = latin or chinese
     if primary is None:
-        _el(element, "surname", person.name[:NAME_LIMIT])
+        _el(element, "surname", printed[:NAME_LIMIT])
     else:
         if primary.given:
             _el(element, "given_name", primary.given[:NAME_LIMIT])
         _el(element, "surname", primary.surname[:NAME_LIMIT])
-    if person.affiliation:
+    affiliation = one_line(person.affiliation)
+    if affiliation:
         affiliations = _el(element, "affiliations")
         institution = _el(affiliations, "institution")
-        _el(institution, "institution_name", person.affiliation)
-    if latin is not None and person.name:
+        _el(institution, "institution_name", affiliation)
+    if latin is not None and printed:
         alt = _el(element, "alt-name")
         if chinese is not None:
             name = _el(alt, "name")
@@ -70,7 +73,7 @@ def _person(parent, person, role, first):
             if chinese.given:
                 _el(name, "given_name", chinese.given[:NAME_LIMIT])
         else:
-            _el(alt, "string-name", person.name)
+            _el(alt, "string-name", printed)
 
 
 def deposit(issue_articles, prefix, settings, links_of, timestamp, batch_id, pattern=DEFAULT_SUFFIX):
@@ -91,12 +94,12 @@ def deposit(issue_articles, prefix, settings, links_of, timestamp, batch_id, pat
     _el(head, "registrant", one_line(settings["registrant"]))
     body = _el(root, "body")
     journal = _el(body, "journal")
-    first = issue_articles[0]
+    first = issue_articles[0].issue
     metadata = _el(journal, "journal_metadata", language="zh")
-    _el(metadata, "full_title", first.journal)
+    _el(metadata, "full_title", one_line(first.journal))
     if settings.get("journal_en"):
-        _el(metadata, "full_title", settings["journal_en"])  # Crossref takes several full titles
-    _el(metadata, "issn", first.issn, media_type="print")
+        _el(metadata, "full_title", one_line(settings["journal_en"]))  # Crossref takes several full titles
+    _el(metadata, "issn", one_line(first.issn), media_type="print")
     issue = _el(journal, "journal_issue")
     _date(issue, "publication_date", first.published)
     _el(issue, "issue", str(first.number))
@@ -106,13 +109,12 @@ def deposit(issue_articles, prefix, settings, links_of, timestamp, batch_id, pat
         # Crossref's display title is the English one where there is one, and the title in the
         # article's own language is its original_language_title.
         if article.title_en:
-            _el(titles, "title", article.title_en)
-            chinese = f"{article.title}——{article.subtitle}" if article.subtitle else article.title
-            _el(titles, "original_language_title", chinese, language="zh")
+            _el(titles, "title", one_line(article.title_en))
+            _el(titles, "original_language_title", one_line(article.full_title), language="zh")
         else:
-            _el(titles, "title", article.title)
+            _el(titles, "title", one_line(article.title))
             if article.subtitle:
-                _el(titles, "subtitle", article.subtitle)
+                _el(titles, "subtitle", one_line(article.subtitle))
         people = [(p, "author") for p in article.authors] + [(p, "translator") for p in article.translators]
         if people:
             contributors = _el(item, "contributors")
@@ -123,11 +125,11 @@ def deposit(issue_articles, prefix, settings, links_of, timestamp, batch_id, pat
                 abstract = _el(item, "abstract", ns=JATS, **{XML_LANG: lang})
                 for paragraph in paragraphs(text):
                     _el(abstract, "p", paragraph, ns=JATS)
-        _date(item, "publication_date", article.published)
-        if article.first_page is not None:
+        _date(item, "publication_date", article.issue.published)
+        if article.first_page:
             pages = _el(item, "pages")
             _el(pages, "first_page", str(article.first_page))
-            if article.last_page is not None:
+            if article.last_page:
                 _el(pages, "last_page", str(article.last_page))
         data = _el(item, "doi_data")
         _el(data, "doi", doi(prefix, article, position, pattern))

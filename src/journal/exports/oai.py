@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from .source import clean, one_line
+from .xmltext import clean, one_line
 
 SR = "http://www.openarchives.org/OAI/2.0/static-repository"
 OAI = "http://www.openarchives.org/OAI/2.0/"
@@ -51,41 +51,46 @@ def identifier(site_url, article):
 
 def _dc(record_metadata, article, links):
     dc = etree.SubElement(record_metadata, f"{{{OAI_DC}}}dc", nsmap={"oai_dc": OAI_DC, "dc": DC})
-    title = f"{article.title}——{article.subtitle}" if article.subtitle else article.title
-    _el(dc, DC, "title", title, **{XML_LANG: "zh"})
+    issue = article.issue
+    _el(dc, DC, "title", one_line(article.full_title), **{XML_LANG: "zh"})
     if article.title_en:
-        _el(dc, DC, "title", article.title_en, **{XML_LANG: "en"})
-    for person in article.authors:
-        _el(dc, DC, "creator", person.name or person.name_en, **{XML_LANG: "zh"})
-        if person.name and person.name_en:
-            _el(dc, DC, "creator", person.name_en, **{XML_LANG: "en"})
-    for person in article.translators:
-        _el(dc, DC, "contributor", person.name or person.name_en)
+        _el(dc, DC, "title", one_line(article.title_en), **{XML_LANG: "en"})
+    # Authors are creators, translators contributors; each in Chinese and romanised.
+    for tag, people in (("creator", article.authors), ("contributor", article.translators)):
+        for person in people:
+            name, name_en = one_line(person.name), one_line(person.name_en)
+            _el(dc, DC, tag, name or name_en, **{XML_LANG: "zh"})
+            if name and name_en:
+                _el(dc, DC, tag, name_en, **{XML_LANG: "en"})
     for keyword in article.keywords:
-        _el(dc, DC, "subject", keyword, **{XML_LANG: "zh"})
+        if one_line(keyword):
+            _el(dc, DC, "subject", one_line(keyword), **{XML_LANG: "zh"})
+    if article.reviewed_book is not None:
+        # A review's subject is the book it reviews (as a library catalogues a review).
+        _el(dc, DC, "subject", one_line(article.reviewed_book.line), **{XML_LANG: "zh"})
     if article.abstract:
-        _el(dc, DC, "description", " ".join(article.abstract.split()), **{XML_LANG: "zh"})
+        _el(dc, DC, "description", one_line(article.abstract), **{XML_LANG: "zh"})
     if article.abstract_en:
-        _el(dc, DC, "description", " ".join(article.abstract_en.split()), **{XML_LANG: "en"})
+        _el(dc, DC, "description", one_line(article.abstract_en), **{XML_LANG: "en"})
     if links.get("publisher"):
-        _el(dc, DC, "publisher", links["publisher"])
-    _el(dc, DC, "date", article.published)
+        _el(dc, DC, "publisher", one_line(links["publisher"]))
+    _el(dc, DC, "date", issue.published)
     _el(dc, DC, "type", DC_TYPES.get(article.kind, "Text"))
     _el(dc, DC, "format", "text/html")
     for value in (links.get("url"), links.get("doi") and f"https://doi.org/{links['doi']}"):
         if value:
             _el(dc, DC, "identifier", value)
-    pages = f"{article.first_page}-{article.last_page}" if article.first_page else ""
-    source = f"{article.journal}, {article.year}, ({article.number})" + (f": {pages}" if pages else "")
-    if article.issn:
-        source += f". ISSN {article.issn}"
-    _el(dc, DC, "source", source)
+    pages = article.pages if article.first_page else ""
+    source = f"{issue.journal}, {issue.year}, ({issue.number})" + (f": {pages}" if pages else "")
+    if issue.issn:
+        source += f". ISSN {issue.issn}"
+    _el(dc, DC, "source", one_line(source))
     _el(dc, DC, "language", "zh")
     for value in (links.get("jats_url"), links.get("pdf_url")):
         if value:
             _el(dc, DC, "relation", value)
     if links.get("copyright"):
-        _el(dc, DC, "rights", links["copyright"])
+        _el(dc, DC, "rights", one_line(links["copyright"]))
 
 
 def static_repository(articles, settings, links_of):
@@ -97,7 +102,7 @@ def static_repository(articles, settings, links_of):
     root = etree.Element(f"{{{SR}}}Repository", nsmap={None: SR, "oai": OAI, "xsi": XSI})
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
     links = {article.src_uri: links_of(article) for article in articles}
-    datestamps = [links[a.src_uri].get("datestamp") or a.published for a in articles]
+    datestamps = [links[a.src_uri].get("datestamp") or a.issue.published for a in articles]
     identify = _el(root, SR, "Identify")
     _el(identify, OAI, "repositoryName", one_line(settings["repository_name"]))
     _el(identify, OAI, "baseURL", settings["base_url"])

@@ -5,7 +5,8 @@ when a DOI prefix is configured, the Crossref deposit of each issue, written int
     site/oai/static-repository.xml
     site/crossref/2026-02.xml           (only with doi_prefix)
 
-It reads the catalog of the `journal` plugin (its issues, in print order) and each article's
+It reads the catalog of the `journal` plugin (its issues in print order, each article a
+`journal.model.Article`) and each article's
 rendered Markdown, taken before the `journal` plugin puts the header around it. Dates come from
 the catalog and, where the `journal-publishing` plugin is there, from git: never from the clock.
 The article template finds the files' links in the page context as `exports`.
@@ -22,7 +23,6 @@ from mkdocs.utils import get_relative_url
 from ..diagnostics import config_problem, plugin_error
 from . import crossref, jats, oai
 from .config import ExportsConfig
-from .source import article_from_meta
 
 log = get_plugin_logger(__name__)
 DOI_PREFIX = re.compile(r"10\.[0-9]{4,9}")
@@ -66,9 +66,8 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
     # --- what the other plugins know -----------------------------------------------------
 
     def issues(self):
-        """[(issue entry, [Article in print order])], newest issue first."""
-        return [(issue, [article_from_meta(a.src_uri, a.meta) for a in issue.articles])
-                for issue in self.journal.issues] if self.journal else []
+        """[(journal.model.Issue, (Article, ...) in print order)], newest issue first."""
+        return [(entry.issue, entry.issue.articles) for entry in self.journal.issues] if self.journal else []
 
     def site_url(self, path):
         base = self.mkdocs_config.site_url or ""
@@ -89,8 +88,8 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         """The article's last change (YYYY-MM-DD…): git through journal-publishing, else its
         issue's publication date."""
         if self.publishing is not None:
-            return str(self.publishing.changed(article.src_uri, article.published))
-        return article.published
+            return str(self.publishing.changed(article.src_uri, article.issue.published))
+        return article.issue.published
 
     def dois(self):
         """{src_uri: DOI} when a prefix is configured, else {}."""
@@ -126,9 +125,7 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         src_uri = page.file.src_uri
         if self.journal is None or src_uri not in self.journal.entries:
             return None
-        meta = self.journal.entries[src_uri].meta
-        issue = meta["issue"]
-        label = f"{int(issue['year']):04d}-{int(issue['number']):02d}"
+        label = self.journal.entries[src_uri].article.issue.code
         prefix = self.config.doi_prefix.strip()
         return {
             "jats_href": get_relative_url(jats_path(src_uri), page.url) if self.config.jats else "",
@@ -166,7 +163,7 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
                     continue
                 # Crossref keeps the deposit with the greatest timestamp: the issue's last change.
                 stamp = max(re.sub(r"\D", "", self.changed(a))[:14].ljust(14, "0") for a in articles)
-                label = articles[0].label
+                label = articles[0].issue.code
                 target = site_dir / self.config.crossref_dir / f"{label}.xml"
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(crossref.deposit(
