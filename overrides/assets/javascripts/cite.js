@@ -1,6 +1,6 @@
-/* The cite box (overrides/partials/article-header.html): the online GB/T 7714 form gets the
-   reader's date as its 引用日期, and each copy button copies its citation as plain text and,
-   for APA, as rich text with the journal name in italics. A file of the site's own, as the
+/* The cite box (overrides/partials/cite-box.html, one entry per style of journal.citations):
+   the online GB/T 7714 form gets the reader's date as its 引用日期, and each copy button
+   copies its citation as plain text and as rich text (the italics of APA, Chicago and MLA). A file of the site's own, as the
    Content-Security-Policy requires (no inline script). Without it, Material's clipboard
    copies the plain text. */
 (function () {
