@@ -61,12 +61,12 @@
 
   function setUp() {
     fillDates();
-    document.querySelectorAll(".cite-box button[data-clipboard-target], .cite-box button[data-cite-copy]").forEach(function (button) {
+    document.querySelectorAll(".cite-box button[data-clipboard-target]").forEach(function (button) {
       button.addEventListener("click", function (event) {
         // Ours, not Material's clipboard handler (which copies plain text only).
         event.stopPropagation();
         event.preventDefault();
-        var target = document.querySelector(button.getAttribute("data-cite-copy") || button.getAttribute("data-clipboard-target"));
+        var target = document.querySelector(button.getAttribute("data-clipboard-target"));
         if (!target) { return; }
         fillDates();
         copy(target).then(function () { tell(button, "已复制"); }, function () { tell(button, "复制失败，请手动选择文字复制"); });
