@@ -65,6 +65,15 @@ def test_every_style_copies_what_it_shows(cite_page, key):
     assert page.evaluate("navigator.clipboard.readText()").strip() == page.locator(f"#cite-{key}").inner_text().strip()
 
 
+def test_the_open_cite_box_fits_a_phone(page, archive_server):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(archive_server + ARTICLE)
+    page.click("details.cite-box > summary")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    box = page.locator("details.cite-box").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+
+
 def test_gbt7714_has_no_gap_before_its_ascii_commas(cite_page):
     """Issue 20: text-autospace set a gap in `王帆 , 温盈晖 .`; a citation is set as printed."""
     gaps = cite_page.evaluate("""() => {
