@@ -3,6 +3,8 @@ issue, read back by the parsers reference managers use: rispy (RIS), bibtexparse
 json and citeproc-py's CSL-JSON reader (CSL-JSON)."""
 
 import json
+import re
+import subprocess
 
 import bibtexparser
 import rispy
@@ -104,3 +106,15 @@ def test_each_article_file_is_the_issue_file_s_record():
     for fmt in citations.FILES:
         for article, where in issue():
             assert fmt.article_file(article, where) == fmt.collection([fmt.record(article, where)])
+
+
+def test_biber_reads_the_issue_file_names_whole(tmp_path):
+    """biber (Debian's, as in test_bibtex.py) reads one entry per article and each Chinese name
+    as one name, braced (no given name to initialise)."""
+    (tmp_path / "refs.bib").write_text(BIB.issue_file(issue()), encoding="utf-8")
+    run = subprocess.run(["biber", "--tool", "--quiet", "--output-fieldcase=lower", "--output-file=out.bib", "refs.bib"],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and "ERROR" not in run.stdout + run.stderr and "WARN" not in run.stdout + run.stderr, run.stdout
+    out = (tmp_path / "out.bib").read_text(encoding="utf-8")
+    assert re.findall(r"^@article\{(\w+),", out, re.M) == ["zhangchaozhe2026", "wufan2026", "liming2026"]
+    assert out.count("  author = {{张超哲} and {吴凡}},\n") == 3 and "  translator = {{刘洋}},\n" in out
