@@ -12,7 +12,9 @@ their romanised names (ZHANG Chaozhe -> Zhang, C. / Zhang, Chaozhe), the title a
 in Hanyu Pinyin (journal.citations.pinyin), the English title in [brackets] after the title,
 and italics only on Latin text (the journal's pinyin name), never a slanted 国际问题研究.
 The journal prints no volume: issue and pages only (APA's `(2), 12–34`, Chicago's and MLA's
-`no. 2`). Names and lists follow each style's CSL file (tests/citations/test_csl.py feeds the
+`no. 2`). Translators where each style puts them: APA `(Y. Liu, Trans.)` after the title,
+Chicago `Translated by Yang Liu.` (notes: `trans. Yang Liu`), MLA `translated by Yang Liu`
+after the journal; GB/T 7714 has no place for them in a journal article. Names and lists follow each style's CSL file (tests/citations/test_csl.py feeds the
 CSL-JSON of journal.citations.csl_json to citeproc-py with apa, chicago-author-date,
 chicago-notes-bibliography, modern-language-association and GB/T 7714-2015 and compares).
 """
@@ -82,9 +84,22 @@ def translated(article):
     return f" [{sentence_case(article.title_en, article.abstract_en)}]" if article.title_en else ""
 
 
-def _latin_names(article):
-    """(family, given) of each author in Latin script (from the romanised name)."""
-    return [split_name_en(a.name_en) if a.name_en else (a.name, "") for a in article.authors]
+def _latin_names(article, people=None):
+    """(family, given) of each author (or of `people`) in Latin script (from the romanised name)."""
+    return [split_name_en(a.name_en) if a.name_en else (a.name, "") for a in (article.authors if people is None else people)]
+
+
+def _given_first(names, and_word="and"):
+    """'Yang Liu', 'Yang Liu and Fan Wu', 'A, B, and C' (Chicago's and MLA's translators)."""
+    shown = [f"{g} {f}".strip() for f, g in names]
+    if len(shown) < 3:
+        return f" {and_word} ".join(shown)
+    return ", ".join(shown[:-1]) + f", {and_word} " + shown[-1]
+
+
+def _translated_by(article, template):
+    """`template` with the translators' names ('' when there are none)."""
+    return template.format(_given_first(_latin_names(article, article.translators))) if article.translators else ""
 
 
 def _inverted_first(names, et_al_min, et_al_first, and_word="and"):
@@ -139,7 +154,12 @@ def apa(article, where):
     """APA 7 (10.1, 9.38): Zhang, C., & Wu, F. (2026). Zhongba mingyun gongtongti: … [The
     China-Pakistan community …]. *Guoji Wenti Yanjiu*, (2), 12–34. URL"""
     issue = article.issue
-    return text(f"{_ending(apa_authors(article))} ({issue.year}). {pinyin_title(article)}{translated(article)}. ",
+    trans = ""
+    if article.translators:  # APA 10.2: (Y. Liu, Trans.) after the title
+        names = [" ".join(f"{w[0]}." for w in g.split()) + f" {f}" if g else f
+                 for f, g in _latin_names(article, article.translators)]
+        trans = " (" + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " & " + names[-1]) + ", Trans.)"
+    return text(f"{_ending(apa_authors(article))} ({issue.year}). {pinyin_title(article)}{translated(article)}{trans}. ",
                 (ITALIC, pinyin_journal(article)), f", ({issue.number}), {article.page_range}.",
                 f" {where.url}" if where.url else "")
 
@@ -156,7 +176,8 @@ def chicago_author_date(article, where):
     *Guoji Wenti Yanjiu*, no. 2 (March): 12–34. URL."""
     issue, m = article.issue, month(article)
     names = _ending(_inverted_first(_latin_names(article), 7, 3))
-    return text(f"{names} {issue.year}. {_chicago_title(article)}. ", (ITALIC, pinyin_journal(article)),
+    return text(f"{names} {issue.year}. {_chicago_title(article)}. {_translated_by(article, 'Translated by {}. ')}",
+                (ITALIC, pinyin_journal(article)),
                 f", no. {issue.number}" + (f" ({MONTHS[m - 1]})" if m else "") + f": {article.page_range}.",
                 f" {where.url}." if where.url else "")
 
@@ -167,7 +188,8 @@ def chicago_bibliography(article, where):
     issue, m = article.issue, month(article)
     names = _ending(_inverted_first(_latin_names(article), 7, 3))
     date = f"{MONTHS[m - 1]} {issue.year}" if m else str(issue.year)
-    return text(f"{names} {_chicago_title(article)}. ", (ITALIC, pinyin_journal(article)),
+    return text(f"{names} {_chicago_title(article)}. {_translated_by(article, 'Translated by {}. ')}",
+                (ITALIC, pinyin_journal(article)),
                 f", no. {issue.number} ({date}): {article.page_range}.", f" {where.url}." if where.url else "")
 
 
@@ -179,7 +201,7 @@ def chicago_note(article, where):
     names = [f"{g} {f}".strip() for f, g in _latin_names(article)]
     people = f"{names[0]} et al." if len(names) >= 3 else " and ".join(names)
     date = f"{MONTHS[m - 1]} {issue.year}" if m else str(issue.year)
-    return text(f"{people}, {_chicago_title(article)}, ", (ITALIC, pinyin_journal(article)),
+    return text(f"{people}, {_chicago_title(article)}, {_translated_by(article, 'trans. {}, ')}", (ITALIC, pinyin_journal(article)),
                 f", no. {issue.number} ({date}): {article.page_range}" + (f", {where.url}." if where.url else "."))
 
 
@@ -194,4 +216,4 @@ def mla(article, where):
     title = f"“{pinyin_title(article)}”" + (f" [{article.title_en}]" if article.title_en else "")
     date = f"{MLA_MONTHS[m - 1]} {issue.year}" if m else str(issue.year)
     return text(f"{names} {title}. ", (ITALIC, pinyin_journal(article)),
-                f", no. {issue.number}, {date}, pp. {article.page_range}" + (f", {where.url}." if where.url else "."))
+                f"{_translated_by(article, ', translated by {}')}, no. {issue.number}, {date}, pp. {article.page_range}" + (f", {where.url}." if where.url else "."))
