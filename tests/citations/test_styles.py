@@ -198,3 +198,13 @@ def test_json_ld_cannot_close_its_script_element():
     assert data["abstract"][0]["@value"] == META["abstract"]
     assert [(a["familyName"], a["givenName"], a["alternateName"]) for a in data["author"]] == [
         ("张", "超哲", "ZHANG Chaozhe"), ("吴", "凡", "WU Fan")]
+
+
+@pytest.mark.parametrize("key", ["apa", "chicago-author-date", "chicago-note", "chicago-bibliography", "mla"])
+def test_a_book_s_title_within_the_title_is_in_italics(key):
+    """A review's title (评《大陆与海洋》): the book's title set in italics, its first word
+    capitalised, no mark of 《》 left."""
+    text = citations.style(key).text(art(title="欧亚大陆的秩序变迁", subtitle="评《大陆与海洋》"), Where(URL))
+    assert [t for kind, t in text.parts if kind == "i"] == ["Dalu yu Haiyang", "Guoji Wenti Yanjiu"]
+    assert "Ping <i>Dalu yu Haiyang</i>" in str(text.html)
+    assert not {"\x0e", "\x0f", "《", "》"} & set(text.plain)

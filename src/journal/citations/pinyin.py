@@ -1,6 +1,6 @@
 """Hanyu Pinyin for the references in Latin script (APA 7, Chicago, MLA).
 
-APA 7 (9.38), Chicago (11.98, 14.88) and MLA 9 (6.18) cite a work in a language written in
+APA 7, Chicago 18 and MLA 9 cite a work in a language written in
 another script in Latin letters: the title and the journal romanised, with the English title in
 brackets. For Chinese that is Hanyu Pinyin (ISO 7098): a word's syllables written together
 (gongtongti, not gong tong ti), an apostrophe where a syllable starting with a, o or e follows
@@ -19,15 +19,19 @@ from functools import lru_cache
 from pypinyin import Style, lazy_pinyin
 
 PROPER = {"ns", "nr", "nt", "nrt", "nrfg"}
+# A title in 《》 within a title is set in italics by APA, Chicago and MLA: these two marks
+# (Shift Out, Shift In: never in a title) hold its place in the pinyin until the style splits
+# the text into plain and italic parts (journal.citations.styles).
+BOOK_START, BOOK_END = "\x0e", "\x0f"
 # Full-width punctuation of a Chinese title as Latin text writes it.
 PUNCTUATION = {"：": ": ", "，": ", ", "、": ", ", "；": "; ", "？": "? ", "！": "! ", "（": " (", "）": ") ",
-               "“": " “", "”": "” ", "‘": " ‘", "’": "’ ", "《": " ", "》": " ", "—": "–", "\u2e3a": " — ",
+               "“": " “", "”": "” ", "‘": " ‘", "’": "’ ", "《": " " + BOOK_START, "》": BOOK_END + " ", "—": "–", "\u2e3a": " — ",
                "…": "…", "·": " ", "。": ". ", "　": " "}
 _PUNCT = re.compile("|".join(re.escape(p) for p in PUNCTUATION))
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SPACES = re.compile(r" {2,}")
-_BEFORE = re.compile(r" +([,.;:?!)”’])")
-_AFTER = re.compile(r"([(“‘]) +")
+_BEFORE = re.compile(r" +([,.;:?!)”’\x0f])")
+_AFTER = re.compile(r"([(“‘\x0e]) +")
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +73,7 @@ def _join(parts):
         if proper is None:
             text += part
         else:
-            text += ("" if not text or text.endswith((" ", "(", "“", "‘", "—")) else " ") + part
+            text += ("" if not text or text.endswith((" ", "(", "“", "‘", "—", BOOK_START)) else " ") + part
     text = _AFTER.sub(r"\1", _BEFORE.sub(r"\1", _SPACES.sub(" ", text)))
     return text.strip()
 
@@ -85,7 +89,7 @@ def sentence(text):
     for part, proper in words(text):
         if proper is None:
             parts.append((part, None))
-            if part.strip()[-1:] in (":", "?", "!", "."):
+            if part.rstrip().endswith((":", "?", "!", ".", BOOK_START)):  # (a book's title starts a title)
                 start = True
             elif re.search(r"[^\W_]", part):  # a number or a Latin word is the sentence's start
                 start = False

@@ -24,7 +24,7 @@ import re
 from journal.model import split_name_en
 
 from . import pinyin
-from .text import ACCESSED, ACCESSED_PLACEHOLDER, ITALIC, text
+from .text import ACCESSED, ACCESSED_PLACEHOLDER, ITALIC, PLAIN, text
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -44,10 +44,26 @@ def month(article):
     return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
 
 
-def pinyin_title(article):
-    """The title (and subtitle) in pinyin, sentence case: what APA, Chicago and MLA print."""
+def _pinyin_marked(article):
     title = f"{article.title}：{article.subtitle}" if article.subtitle else article.title
     return pinyin.sentence(title)
+
+
+def pinyin_title(article):
+    """The title (and subtitle) in pinyin, sentence case, as plain text."""
+    return _pinyin_marked(article).replace(pinyin.BOOK_START, "").replace(pinyin.BOOK_END, "")
+
+
+def title_parts(article):
+    """The pinyin title as parts: a book's title within it (《…》) in italics, as APA,
+    Chicago and MLA set a book's title inside an article's."""
+    parts, italic = [], False
+    for piece in re.split(f"([{pinyin.BOOK_START}{pinyin.BOOK_END}])", _pinyin_marked(article)):
+        if piece in (pinyin.BOOK_START, pinyin.BOOK_END):
+            italic = piece == pinyin.BOOK_START
+        elif piece:
+            parts.append((ITALIC if italic else PLAIN, piece))
+    return parts
 
 
 def pinyin_journal(article):
@@ -151,15 +167,15 @@ def apa_authors(article):
 
 
 def apa(article, where):
-    """APA 7 (10.1, 9.38): Zhang, C., & Wu, F. (2026). Zhongba mingyun gongtongti: … [The
+    """APA 7: Zhang, C., & Wu, F. (2026). Zhongba mingyun gongtongti: … [The
     China-Pakistan community …]. *Guoji Wenti Yanjiu*, (2), 12–34. URL"""
     issue = article.issue
     trans = ""
-    if article.translators:  # APA 10.2: (Y. Liu, Trans.) after the title
+    if article.translators:  # APA: (Y. Liu, Trans.) after the title
         names = [" ".join(f"{w[0]}." for w in g.split()) + f" {f}" if g else f
                  for f, g in _latin_names(article, article.translators)]
         trans = " (" + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " & " + names[-1]) + ", Trans.)"
-    return text(f"{_ending(apa_authors(article))} ({issue.year}). {pinyin_title(article)}{translated(article)}{trans}. ",
+    return text(f"{_ending(apa_authors(article))} ({issue.year}). ", *title_parts(article), f"{translated(article)}{trans}. ",
                 (ITALIC, pinyin_journal(article)), f", ({issue.number}), {article.page_range}.",
                 f" {where.url}" if where.url else "")
 
@@ -167,8 +183,8 @@ def apa(article, where):
 # --- Chicago 18 -------------------------------------------------------------------------------
 
 def _chicago_title(article):
-    # The romanised title in quotation marks; the translation after them, in brackets (CMOS 14.88).
-    return f"“{pinyin_title(article)}”{translated(article)}"
+    # The romanised title in quotation marks; the translation after them, in brackets.
+    return ["“", *title_parts(article), f"”{translated(article)}"]
 
 
 def chicago_author_date(article, where):
@@ -176,7 +192,7 @@ def chicago_author_date(article, where):
     *Guoji Wenti Yanjiu*, no. 2 (March): 12–34. URL."""
     issue, m = article.issue, month(article)
     names = _ending(_inverted_first(_latin_names(article), 7, 3))
-    return text(f"{names} {issue.year}. {_chicago_title(article)}. {_translated_by(article, 'Translated by {}. ')}",
+    return text(f"{names} {issue.year}. ", *_chicago_title(article), f". {_translated_by(article, 'Translated by {}. ')}",
                 (ITALIC, pinyin_journal(article)),
                 f", no. {issue.number}" + (f" ({MONTHS[m - 1]})" if m else "") + f": {article.page_range}.",
                 f" {where.url}." if where.url else "")
@@ -188,7 +204,7 @@ def chicago_bibliography(article, where):
     issue, m = article.issue, month(article)
     names = _ending(_inverted_first(_latin_names(article), 7, 3))
     date = f"{MONTHS[m - 1]} {issue.year}" if m else str(issue.year)
-    return text(f"{names} {_chicago_title(article)}. {_translated_by(article, 'Translated by {}. ')}",
+    return text(f"{names} ", *_chicago_title(article), f". {_translated_by(article, 'Translated by {}. ')}",
                 (ITALIC, pinyin_journal(article)),
                 f", no. {issue.number} ({date}): {article.page_range}.", f" {where.url}." if where.url else "")
 
@@ -196,12 +212,12 @@ def chicago_bibliography(article, where):
 def chicago_note(article, where):
     """Chicago 18, notes and bibliography, the first (full) note: Chaozhe Zhang and Fan Wu,
     “…” […], *Guoji Wenti Yanjiu*, no. 2 (March 2026): 12–34, URL. Three or more authors:
-    the first and 'et al.' (CMOS 14.76)."""
+    the first and 'et al.' (as the CSL style)."""
     issue, m = article.issue, month(article)
     names = [f"{g} {f}".strip() for f, g in _latin_names(article)]
     people = f"{names[0]} et al." if len(names) >= 3 else " and ".join(names)
     date = f"{MONTHS[m - 1]} {issue.year}" if m else str(issue.year)
-    return text(f"{people}, {_chicago_title(article)}, {_translated_by(article, 'trans. {}, ')}", (ITALIC, pinyin_journal(article)),
+    return text(f"{people}, ", *_chicago_title(article), f", {_translated_by(article, 'trans. {}, ')}", (ITALIC, pinyin_journal(article)),
                 f", no. {issue.number} ({date}): {article.page_range}" + (f", {where.url}." if where.url else "."))
 
 
@@ -213,7 +229,7 @@ def mla(article, where):
     and 'et al.'; the translation as the journal prints it (MLA keeps title case)."""
     issue, m = article.issue, month(article)
     names = _ending(_inverted_first(_latin_names(article), 3, 1))
-    title = f"“{pinyin_title(article)}”" + (f" [{article.title_en}]" if article.title_en else "")
     date = f"{MLA_MONTHS[m - 1]} {issue.year}" if m else str(issue.year)
-    return text(f"{names} {title}. ", (ITALIC, pinyin_journal(article)),
+    return text(f"{names} “", *title_parts(article), "”" + (f" [{article.title_en}]" if article.title_en else "") + ". ",
+                (ITALIC, pinyin_journal(article)),
                 f"{_translated_by(article, ', translated by {}')}, no. {issue.number}, {date}, pp. {article.page_range}" + (f", {where.url}." if where.url else "."))
