@@ -3,7 +3,7 @@ its table style. Each row is (what it tries, the change to a copy of the fixture
 and line the report must name, what the report starts with), and the check stays fast.
 
 Exports (RIS and BibTeX forged through a field) are tested through their serializers in
-tests/formats/; the bounds' exact numbers in test_limits.py."""
+tests/citations/; the bounds' exact numbers in test_limits.py."""
 
 import time
 

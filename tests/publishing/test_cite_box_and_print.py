@@ -1,5 +1,6 @@
-"""In Chromium: the cite box's online GB/T form carries the reader's date and copies; APA
-copies as rich text with the journal in italics; a browser print of an article starts with the
+"""In Chromium: the cite box shows every style and file of the registry (journal.citations);
+the online GB/T form carries the reader's date and copies; APA copies as rich text with the
+journal in italics; GB/T is set with no gap before its ASCII commas; a browser print of an article starts with the
 journal, issue and print pages, shows no interface, and leaves no page half empty."""
 
 import datetime
@@ -9,6 +10,7 @@ import subprocess
 import pytest
 
 from bench import browser as browser_helper
+from journal import citations
 from tests.publishing.conftest import page_fill, pdf_text, squeeze
 
 ARTICLE = "/2026/01/zhang-san/"
@@ -35,10 +37,57 @@ def test_online_form_gets_the_reader_s_date_and_copies(cite_page):
     date = datetime.date(*today).isoformat()
     text = page.locator("#cite-gbt7714-online").inner_text().strip()
     assert f"[J/OL]. 国际问题研究, 2026(1): 1-4[{date}]. " in text and text.endswith("/2026/01/zhang-san/.")
-    page.click('button[data-cite-copy="#cite-gbt7714-online"]')
+    page.click('button[data-clipboard-target="#cite-gbt7714-online"]')
     page.wait_for_timeout(300)
     assert page.evaluate("navigator.clipboard.readText()").strip() == text
     assert page.locator(".cite-status").inner_text() == "已复制"
+
+
+def test_the_cite_box_shows_every_style_and_file_of_the_registry(cite_page):
+    page = cite_page
+    labels = page.locator(".cite-box .cite-label").all_inner_texts()
+    assert len(labels) == len(citations.STYLES)
+    for style, label in zip(citations.STYLES, labels):
+        assert label.startswith(style.label), (style.key, label)
+        text = page.locator(f"#cite-{style.key}")
+        assert text.is_visible() and text.inner_text().strip(), style.key
+    links = page.locator(".cite-box a[data-cite-file]")
+    assert links.evaluate_all("els => els.map(a => a.dataset.citeFile)") == [f.key for f in citations.FILES]
+    for href in links.evaluate_all("els => els.map(a => a.href)"):  # each file is there
+        assert page.request.get(href).ok, href
+
+
+@pytest.mark.parametrize("key", [s.key for s in citations.STYLES])
+def test_every_style_copies_what_it_shows(cite_page, key):
+    page = cite_page
+    page.click(f'button[data-clipboard-target="#cite-{key}"]')
+    page.wait_for_timeout(200)
+    assert page.evaluate("navigator.clipboard.readText()").strip() == page.locator(f"#cite-{key}").inner_text().strip()
+
+
+def test_the_open_cite_box_fits_a_phone(page, archive_server):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(archive_server + ARTICLE)
+    page.click("details.cite-box > summary")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    box = page.locator("details.cite-box").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+
+
+def test_gbt7714_has_no_gap_before_its_ascii_commas(cite_page):
+    """Issue 20: text-autospace set a gap in `王帆 , 温盈晖 .`; a citation is set as printed."""
+    gaps = cite_page.evaluate("""() => {
+        const node = document.querySelector('#cite-gbt7714').firstChild, text = node.textContent, out = [];
+        for (let i = 1; i < text.length; i++) {
+            if (!/[,.]/.test(text[i]) || !/[\u4e00-\u9fff]/.test(text[i - 1])) continue;
+            const before = document.createRange(), mark = document.createRange();
+            before.setStart(node, i - 1); before.setEnd(node, i);
+            mark.setStart(node, i); mark.setEnd(node, i + 1);
+            out.push(mark.getBoundingClientRect().left - before.getBoundingClientRect().right);
+        }
+        return out;
+    }""")
+    assert gaps and all(abs(g) < 0.5 for g in gaps), gaps
 
 
 def test_apa_copies_as_rich_text_with_the_journal_in_italics(cite_page):
@@ -49,7 +98,7 @@ def test_apa_copies_as_rich_text_with_the_journal_in_italics(cite_page):
         const [item] = await navigator.clipboard.read();
         return {html: await (await item.getType('text/html')).text(), plain: await (await item.getType('text/plain')).text()};
     }""")
-    assert "<i>国际问题研究</i>" in copied["html"]
+    assert "<i>Guoji Wenti Yanjiu</i>" in copied["html"] and "<i>国际问题研究</i>" not in copied["html"]
     assert copied["plain"] == page.locator("#cite-apa").inner_text().strip()
     assert "[A new article in the archive]" in copied["plain"]
 

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from journal import catalog
 from journal.model import Article
-from journal.site import citation
+from journal import citations
 from tests.conftest import ARCHIVE, ROOT, build_site, docs_with_assets
 from tests.html_tools import read
 from tests.publishing.conftest import pdf_fonts, pdf_info, pdf_text, squeeze
@@ -65,7 +65,7 @@ def check_whole_text(pdf, page, meta):
                   meta["article_number"], *meta["keywords"], *(a["name"] for a in meta["authors"]),
                   *(a["name_en"] for a in meta["authors"]), *(a["bio"] for a in meta["authors"])]:
         assert squeeze(value) in text, f"{pdf.name}: title block lacks {value[:40]}"
-    assert squeeze(citation.gbt7714(Article.from_meta("x.md", meta))) in text
+    assert squeeze(citations.gbt7714(Article.from_meta("x.md", meta))) in text
     return notes
 
 

@@ -121,7 +121,7 @@ def test_citation_files_carry_translators_and_no_empty_abstract(review_site, rev
     assert "A4  - 刘, 洋" in ris and "AB  - " not in ris and "KW  - " not in ris
     assert "TI  - 欧亚大陆的秩序变迁: 评《大陆与海洋》" in ris
     bib = (review_site / "2026/01/ivanov.bib").read_text(encoding="utf-8")
-    assert "translator = {刘, 洋}" in bib and "abstract =" not in bib and "subtitle = {评《大陆与海洋》}" in bib
+    assert "translator = {{刘洋}}" in bib and "abstract =" not in bib and "subtitle = {评《大陆与海洋》}" in bib
     doc = read(review_site / "2026/01/ivanov/index.html")
     [data] = [json.loads(text) for attrs, text in doc.scripts if attrs.get("type") == "application/ld+json"]
     assert [p["name"] for p in data["author"]] == list(review.author_names)

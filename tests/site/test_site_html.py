@@ -8,6 +8,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
+from journal import citations
 from journal.catalog import anchor_for, pages_on_disk, read_catalog
 from tests.conftest import ROOT, SITE
 from tests.html_tools import read
@@ -147,9 +148,11 @@ def test_cite_box_and_downloads(article, site):
     names = ", ".join(art.author_names)
     assert f"{names}. {art.title}[J]. 国际问题研究, {art.issue.year}({art.issue.number}): {art.first_page}-{art.last_page}." in text
     buttons = [a for t, a in doc.with_class("cite-copy")]
-    assert {b["data-clipboard-target"] for b in buttons} == {"#cite-gbt7714", "#cite-apa"}
+    # Every style and file of the registry (journal.citations), in its order.
+    assert [b["data-clipboard-target"] for b in buttons] == [f"#cite-{s.key}" for s in citations.STYLES]
     downloads = [a["href"] for a in doc.find_all("a", download=True)]
-    assert [PurePosixPath(href).name for href in downloads] == [f"{art.slug}.ris", f"{art.slug}.bib", f"{art.slug}.jats.xml"]
+    assert [PurePosixPath(href).name for href in downloads] == [
+        PurePosixPath(f.article_path(art)).name for f in citations.FILES] + [f"{art.slug}.jats.xml"]
     page_url = entry.src_uri[: -len(".md")] + "/"
     for href in downloads:
         target = site / urlparse(urljoin(page_url, href)).path

@@ -1,6 +1,6 @@
-/* The cite box (overrides/partials/article-header.html): the online GB/T 7714 form gets the
-   reader's date as its 引用日期, and each copy button copies its citation as plain text and,
-   for APA, as rich text with the journal name in italics. A file of the site's own, as the
+/* The cite box (overrides/partials/cite-box.html, one entry per style of journal.citations):
+   the online GB/T 7714 form gets the reader's date as its 引用日期, and each copy button
+   copies its citation as plain text and as rich text (the italics of APA, Chicago and MLA). A file of the site's own, as the
    Content-Security-Policy requires (no inline script). Without it, Material's clipboard
    copies the plain text. */
 (function () {
@@ -61,12 +61,12 @@
 
   function setUp() {
     fillDates();
-    document.querySelectorAll(".cite-box button[data-clipboard-target], .cite-box button[data-cite-copy]").forEach(function (button) {
+    document.querySelectorAll(".cite-box button[data-clipboard-target]").forEach(function (button) {
       button.addEventListener("click", function (event) {
         // Ours, not Material's clipboard handler (which copies plain text only).
         event.stopPropagation();
         event.preventDefault();
-        var target = document.querySelector(button.getAttribute("data-cite-copy") || button.getAttribute("data-clipboard-target"));
+        var target = document.querySelector(button.getAttribute("data-clipboard-target"));
         if (!target) { return; }
         fillDates();
         copy(target).then(function () { tell(button, "已复制"); }, function () { tell(button, "复制失败，请手动选择文字复制"); });

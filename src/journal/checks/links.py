@@ -27,7 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 from pymdownx.slugs import slugify
 
-from journal import catalog
+from journal import catalog, citations
 from journal.site.config import JournalConfig
 
 from .markdown import autolinks, footnotes, headings, links
@@ -35,8 +35,9 @@ from .markdown import autolinks, footnotes, headings, links
 # Pages the journal plugin generates (their names are its settings' defaults)
 GENERATED_PAGES = (JournalConfig.archive_page.default, JournalConfig.keywords_page.default, JournalConfig.authors_page.default)
 ARCHIVE, KEYWORDS, AUTHORS = GENERATED_PAGES
-# ... and the files it generates beside each article page (wu-xinbo.ris, wu-xinbo.bib).
-GENERATED_SUFFIXES = (".ris", ".bib")
+# ... and the files it generates beside each article page (wu-xinbo.ris, wu-xinbo.bib, …:
+# every file format of the citation registry).
+GENERATED_SUFFIXES = tuple(f.suffix for f in citations.FILES)
 SCHEMES = ("https", "http", "mailto")
 SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 NOT_IN_URLS = re.compile(r"[\x00-\x20\x7f]")  # what browsers drop from an address before reading it
@@ -290,9 +291,10 @@ def relative_link_problem(rel, target, site):
         return f"link to a page that does not exist: {target!r} (docs/{to})"
     if to in site.files:
         return None
-    stem, suffix = posixpath.splitext(to)
-    if suffix in GENERATED_SUFFIXES and catalog.is_article_path(stem + ".md") and stem + ".md" in site.anchors:
-        return None
+    for suffix in GENERATED_SUFFIXES:  # (.csl.json: two dots, so not splitext)
+        stem = to[: -len(suffix)]
+        if to.endswith(suffix) and catalog.is_article_path(stem + ".md") and stem + ".md" in site.anchors:
+            return None
     if to in site.folders():
         return f"link to the page's .md file, not the folder: {target!r}"
     return f"link target does not exist: {target!r} (docs/{to})"

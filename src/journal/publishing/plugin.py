@@ -24,9 +24,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from .. import catalog
+from .. import catalog, citations
 from ..diagnostics import Diagnostic, config_problem, plugin_error, project_root, shown
-from ..site import citation
 from . import feeds, history, pdf
 from .config import PublishingConfig, pdf_cache_dir
 
@@ -158,11 +157,8 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             "version": version,
             "modified": modified,
             "updated": version if corrections else None,
-            "gbt7714_online": citation.gbt7714_online_html(article, url or page.url),
-            "apa": citation.apa(article, url),
-            "apa_html": citation.apa_html(article, url),
-            "highwire": citation.highwire(article, url, pdf_url),
-            "json_ld": citation.json_ld(article, url, pdf_url, modified if corrections else ""),
+            "highwire": citations.highwire(article, url, pdf_url),
+            "json_ld": citations.json_ld(article, url, pdf_url, modified if corrections else ""),
             "description": clip(description_of(article)),
         }
         return extras
@@ -364,7 +360,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
                     "issue_label": model.issue.label,
                     "short_title": model.short_title,
                     "anchor": model.anchor,
-                    "url": url or self.urls[a.src_uri], "cite": citation.gbt7714(model),
+                    "url": url or self.urls[a.src_uri], "cite": citations.gbt7714(model),
                     "version": extras["version"], "corrections": extras["corrections"],
                     "subject": extras["description"],
                     "body": pdf.galley_body(self.bodies[a.src_uri], url, pdf.pictures_of(config.docs_dir, self.urls[a.src_uri])),

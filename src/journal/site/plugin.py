@@ -20,10 +20,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from .. import catalog
+from .. import catalog, citations
 from ..checks import check_docs
 from ..diagnostics import Diagnostic, plugin_error, project_root
-from . import about, citation
+from . import about
 from .config import JournalConfig
 
 # Templates in overrides/, chosen by what a page is.
@@ -90,13 +90,16 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             files.append(File.generated(config, src_uri, content=""))  # the template writes it all
         for src_uri in [*self.english, *self.hidden]:
             files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+        # The one place the reference files are written: each format of the registry, per
+        # article and per issue (2026/02/issue.ris).
         for issue in self.issues:
-            for entry in issue.articles:
-                article = entry.article
-                url = absolute_url(config, files.get_file_from_path(article.src_uri).url)
-                updated = self.corrected_on(article.src_uri)  # the one place these files are written
-                files.append(File.generated(config, article.ris_path, content=citation.ris(article, url, updated)))
-                files.append(File.generated(config, article.bib_path, content=citation.bibtex(article, url, updated)))
+            cited = [(entry.article, citations.Where(absolute_url(config, files.get_file_from_path(entry.src_uri).url),
+                                                     updated=self.corrected_on(entry.src_uri)))
+                     for entry in issue.articles]
+            for fmt in citations.FILES:
+                for article, where in cited:
+                    files.append(File.generated(config, fmt.article_path(article), content=fmt.article_file(article, where)))
+                files.append(File.generated(config, fmt.issue_path(issue.issue.folder), content=fmt.issue_file(cited)))
         return files
 
     def role(self, page):
@@ -253,12 +256,12 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         return {
             "issue_url": _relative(config, issue.src_uri, page),
             "report_mailto": self.data.report_mailto(article.full_title, url or page.url),
-            "gbt7714": citation.gbt7714(article),
-            "apa": citation.apa(article),
-            "highwire": citation.highwire(article, url),
-            "json_ld": citation.json_ld(article, url),
-            "ris_url": get_relative_url(article.ris_path, page.url),
-            "bib_url": get_relative_url(article.bib_path, page.url),
+            "gbt7714": citations.gbt7714(article),
+            # The cite box and its downloads, from the registry (journal.citations).
+            "styles": citations.cite_box(article, citations.Where(url)),
+            "files": [(fmt, get_relative_url(fmt.article_path(article), page.url)) for fmt in citations.FILES],
+            "highwire": citations.highwire(article, url),
+            "json_ld": citations.json_ld(article, url),
             "keywords": [(k, f"{keywords_url}#{catalog.anchor_for(k)}") for k in article.keywords],
         }
 
@@ -271,6 +274,7 @@ def issue_context(issue, link):
         "model": model,
         "published": model.published_label,
         "url": link(issue.src_uri),
+        "files": [(fmt, link(fmt.issue_path(model.folder))) for fmt in citations.FILES],
         "english_url": link(english_src_uri(issue)),
         "articles": [(a, link(a.src_uri)) for a in model.articles],
         "count": len(model.articles),

@@ -18,6 +18,8 @@ Keys hold only ASCII letters, digits and `-_:.`.
 import re
 from dataclasses import dataclass
 
+from .text import correction_note
+
 # Each TeX special character as a braced text command (biber maps these back to the character).
 SPECIALS = {
     "\\": "{\\textbackslash}",
@@ -97,3 +99,52 @@ def balanced(value):
         if depth < 0:
             return False
     return depth == 0 and not value.endswith("\\")
+
+
+# --- the article -------------------------------------------------------------------------------
+
+LANGUAGE = "chinese"  # BibTeX/biblatex take language names (biblatex and the gbt7714 styles read it)
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def person(author):
+    """One author for a name list. A name in Chinese script is braced whole ({张超哲}): BibTeX
+    would otherwise take its given name for initials ('超. 张') or reorder it, and no style
+    prints a Chinese name other than as written. A Latin name is 'Family, Given'."""
+    if _HAN.search(author.name):
+        return name(author.name)
+    return name(author.family, author.given)
+
+
+def citation_key(article):
+    return key(f"{article.slug.replace('-', '')}{article.issue.year}")
+
+
+def article_entry(article, where):
+    """The article as one @article: Chinese title, the English one in `titleaddon` (biblatex;
+    in brackets as APA prints a translation), names braced whole, the correction day as a
+    note. Every value in balanced braces (`entry`); title and subtitle apart (biblatex
+    prints both)."""
+    issue = article.issue
+    fields = [("title", article.title)]
+    if article.subtitle:
+        fields.append(("subtitle", article.subtitle))
+    if article.title_en:
+        fields.append(("titleaddon", f"[{article.title_en}]"))
+    fields.append(("author", Raw(" and ".join(person(a) for a in article.authors))))
+    if article.translators:
+        fields.append(("translator", Raw(" and ".join(person(t) for t in article.translators))))
+    fields += [
+        ("journal", issue.journal), ("year", issue.year), ("date", issue.published),
+        ("number", issue.number),
+        ("pages", f"{article.first_page}--{article.last_page}"), ("issn", issue.issn),
+        ("language", LANGUAGE),
+    ]
+    optional = [("keywords", ", ".join(article.keywords)), ("abstract", article.abstract), ("url", where.url),
+                ("note", correction_note(where))]
+    return entry("article", citation_key(article), fields + [(name, value) for name, value in optional if value])
+
+
+def collection(entries):
+    """Several entries in one .bib file, a blank line between them."""
+    return "\n".join(entries)

@@ -1,4 +1,4 @@
-"""journal.formats.bibtex, read back by three parsers: bibtexparser (Python), and where Debian's
+"""journal.citations.bibtex, read back by three parsers: bibtexparser (Python), and where Debian's
 packages are installed (.ci/install-debian-packages), BibTeX itself and biber."""
 
 import os
@@ -9,10 +9,10 @@ import bibtexparser
 import pytest
 from bibtexparser import middlewares
 
-from journal.formats import bibtex
+from journal.citations import bibtex
 from journal.model import Article
-from journal.site import citation
-from tests.site.test_citation import META, URL
+from journal.citations import Where
+from tests.citations.test_styles import META, URL
 
 SRC_URI = "2026/02/zhang-chaozhe.md"
 
@@ -24,7 +24,7 @@ GROUP = re.compile(r"\{(\\[A-Za-z]+|\\[&#%$_])\}")
 
 
 def printed(value):
-    """What TeX prints for a field's text written by journal.formats.bibtex."""
+    """What TeX prints for a field's text written by journal.citations.bibtex."""
     return GROUP.sub(lambda m: TEX_PRINTS[m[1]], value)
 
 
@@ -60,7 +60,7 @@ def test_an_article_with_a_hostile_field_exports_one_entry(field, hostile):
         meta["keywords"][0] += hostile
     else:
         meta[field] += hostile
-    text = citation.bibtex(Article.from_meta(SRC_URI, meta), URL, updated="2026-12-01")
+    text = bibtex.article_entry(Article.from_meta(SRC_URI, meta), Where(URL, updated="2026-12-01"))
     kind, key, fields = one_entry(text)
     assert (kind, key, fields["url"]) == ("article", "zhangchaozhe2026", URL)
     assert all(bibtex.balanced(value) for value in fields.values())
@@ -103,7 +103,7 @@ ITERATE {call.type$}
 
 def hostile_article(hostile):
     meta = dict(META, title=META["title"] + hostile, authors=[dict(META["authors"][0], name="张" + hostile), META["authors"][1]])
-    return meta, citation.bibtex(Article.from_meta(SRC_URI, meta), URL)
+    return meta, bibtex.article_entry(Article.from_meta(SRC_URI, meta), Where(URL))
 
 
 def test_bibtex_reads_one_entry_and_the_title_as_written(hostile, tmp_path):

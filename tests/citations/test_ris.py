@@ -1,14 +1,14 @@
-"""journal.formats.ris, read back by rispy (the RIS parser of Python reference tools)."""
+"""journal.citations.ris, read back by rispy (the RIS parser of Python reference tools)."""
 
 import re
 
 import pytest
 import rispy
 
-from journal.formats import ris
+from journal.citations import ris
 from journal.model import Article
-from journal.site import citation
-from tests.site.test_citation import META, URL
+from journal.citations import Where
+from tests.citations.test_styles import META, URL
 
 SRC_URI = "2026/02/zhang-chaozhe.md"
 
@@ -36,7 +36,7 @@ def test_an_article_with_a_forged_record_in_any_field_exports_one_record(field):
         meta["keywords"][0] += forged
     else:
         meta[field] += forged
-    records = rispy.loads(citation.ris(Article.from_meta(SRC_URI, meta), URL, updated="2026-12-01"))
+    records = rispy.loads(ris.article_record(Article.from_meta(SRC_URI, meta), Where(URL, updated="2026-12-01")))
     assert len(records) == 1
     assert records[0]["urls"] == [URL] and len(records[0]["authors"]) == 2
 

@@ -10,6 +10,9 @@ into one space: a value is one line, and the tag before it is always ours.
 
 import re
 
+from .styles import full_title
+from .text import correction_note
+
 TAG = re.compile(r"[A-Z][A-Z0-9]")
 # Line ends of any reader, other C0/C1 controls, and the spaces around them: one space.
 _FOLD = re.compile(r"[ \t]*[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029][\x00-\x20\x7f-\x9f\u2028\u2029]*")
@@ -36,3 +39,34 @@ def record(fields):
         lines.append(f"{tag}  - {field(value)}")
     lines.append("ER  - ")
     return "".join(line + LINE_END for line in lines)
+
+
+# --- the article -------------------------------------------------------------------------------
+
+LANGUAGE = "zh-CN"  # BCP 47, as every format that takes a language code
+
+
+def article_record(article, where):
+    """The article as one RIS record: the Chinese title (TI) and its English one (TT, translated
+    title), the names split (AU '张, 超哲'; translators A4, Zotero's subsidiary author), the
+    correction day as a note. Every value one line (`record`)."""
+    issue = article.issue
+    lines = [("TY", "JOUR"), ("TI", full_title(article))]
+    if article.title_en:
+        lines.append(("TT", article.title_en))
+    lines += [("AU", a.sorted_name) for a in article.authors]
+    lines += [("A4", t.sorted_name) for t in article.translators]
+    lines += [
+        ("T2", issue.journal), ("JO", issue.journal), ("PY", str(issue.year)),
+        ("DA", issue.published_slashed),
+        ("IS", str(issue.number)), ("SP", str(article.first_page)), ("EP", str(article.last_page)),
+        ("SN", issue.issn), ("LA", LANGUAGE),
+    ]
+    lines += [("KW", k) for k in article.keywords]
+    optional = [("AB", article.abstract), ("UR", where.url), ("N1", correction_note(where))]
+    return record(lines + [(tag, value) for tag, value in optional if value])
+
+
+def collection(records):
+    """Several records in one file: RIS records simply follow one another."""
+    return "".join(records)

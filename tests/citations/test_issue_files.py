@@ -1,0 +1,50 @@
+"""The built site (make build): each issue page links one file per format of the registry,
+and each file holds every article of the issue, in print order, read back by rispy,
+bibtexparser and citeproc-py's CSL-JSON reader."""
+
+import json
+from urllib.parse import urljoin
+
+import bibtexparser
+import pytest
+import rispy
+from citeproc.source.json import CiteProcJSON
+
+from journal import citations
+from journal.catalog import pages_on_disk, read_catalog
+from tests.conftest import ROOT
+from tests.html_tools import read
+
+ISSUES = read_catalog(pages_on_disk(ROOT / "docs"))
+
+
+@pytest.mark.parametrize("issue", ISSUES, ids=lambda i: i.src_uri)
+def test_the_issue_page_links_the_whole_issue_in_every_format(site, issue):
+    folder = issue.issue.folder
+    doc = read(site / folder / "index.html")
+    links = [a for a in doc.find_all("a", download=True) if a.get("data-cite-file")]
+    assert [a["data-cite-file"] for a in links] == [f.key for f in citations.FILES]
+    files = {a["data-cite-file"]: site / urljoin(f"{folder}/", a["href"]) for a in links}
+    articles = [a.article for a in issue.articles]
+    assert articles
+
+    records = rispy.loads(files["ris"].read_text(encoding="utf-8"))
+    assert [r["title"].split(":")[0] for r in records] == [a.title for a in articles]
+    assert [r["start_page"] for r in records] == [str(a.first_page) for a in articles]
+
+    library = bibtexparser.parse_string(files["bibtex"].read_text(encoding="utf-8"))
+    assert not library.failed_blocks
+    assert [e.key for e in library.entries] == [citations.bibtex.citation_key(a) for a in articles]
+
+    items = json.loads(files["csl-json"].read_text(encoding="utf-8"))
+    assert [i["page"] for i in items] == [a.pages for a in articles]
+    assert len(CiteProcJSON(items)) == len(articles)
+    # each article's own file is its record of the issue file
+    for fmt in citations.FILES:
+        whole = (site / fmt.issue_path(folder)).read_text(encoding="utf-8")
+        for a in articles:
+            own = (site / fmt.article_path(a)).read_text(encoding="utf-8")
+            if fmt.key == "csl-json":
+                assert json.loads(own)[0] in items
+            else:
+                assert own in whole
