@@ -5,6 +5,7 @@ number); its index.md is the contents page and every other page in it is an arti
 plugin, the checks and the bundle all ask this module.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -131,15 +132,28 @@ def read_catalog(pages):
     return sorted(issues, key=lambda i: i.key, reverse=True)
 
 
+# (path, digest of the text) -> front matter, from the last call in this process: `make serve`
+# reads every page's front matter on every save, and a save changes one page. Only the last
+# call's pages are kept. The dicts are shared: whoever reads them does not change them.
+_front_matter = {}
+
+
 def pages_on_disk(docs_dir):
     """{src_uri: front matter} of every Markdown page under docs_dir, read as MkDocs reads it."""
     from mkdocs.utils.meta import get_data
 
+    global _front_matter
     docs_dir = Path(docs_dir)
-    return {
-        path.relative_to(docs_dir).as_posix(): get_data(path.read_text(encoding="utf-8"))[1]
-        for path in docs_dir.rglob("*.md")
-    }
+    pages, seen = {}, {}
+    for path in docs_dir.rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        key = (str(path), hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
+        meta = _front_matter.get(key)
+        if meta is None:
+            meta = get_data(text)[1]
+        pages[path.relative_to(docs_dir).as_posix()] = seen[key] = meta
+    _front_matter = seen
+    return pages
 
 
 def neighbours(issues, issue):
