@@ -24,7 +24,7 @@ from mkdocs.utils import get_relative_url
 from .. import catalog
 from ..checks import check_docs
 from ..diagnostics import Diagnostic
-from . import about, citation
+from . import about, citation, preview, template_cache
 from .config import JournalConfig
 
 # Templates in overrides/, chosen by what a page is.
@@ -51,14 +51,17 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         problems = check_docs(config.docs_dir)
         if problems:
             raise PluginError("the content check failed:\n" + "\n".join(map(str, problems)))
-        self.issues = catalog.read_catalog(catalog.pages_on_disk(config.docs_dir))
+        pages = catalog.pages_on_disk(config.docs_dir)
+        self.issues = catalog.read_catalog(pages)
         self.entries = {a.src_uri: a for issue in self.issues for a in issue.articles}
         self.articles = {}  # src_uri -> article context, for <head>
+        self.page_env = None  # the template environment of the article headers and footers
         data_file = Path(config.config_file_path or ".").parent / self.config.data_file
         try:
             self.data = about.load(data_file)
         except Diagnostic as problem:
             raise PluginError(str(problem)) from None
+        self.fingerprint = preview.fingerprint(config, pages, data_file)  # make serve: what the generated pages are made of
         # src_uri -> the day of its last correction, or None: the journal-publishing plugin
         # (which reads git) sets it in its on_config; the RIS and BibTeX files carry that day.
         self.corrected_on = lambda src_uri: None
@@ -98,6 +101,10 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                 updated = self.corrected_on(article.src_uri)  # the one place these files are written
                 files.append(File.generated(config, article.ris_path, content=citation.ris(article, url, updated)))
                 files.append(File.generated(config, article.bib_path, content=citation.bibtex(article, url, updated)))
+        # make serve (--dirty): the generated pages are left as the last build wrote them while
+        # no front matter changed (preview.py).
+        preview.mark(files, config, [*self.generated, *self.english, *self.hidden],
+                     preview.front_matter_pages(self.issues), self.fingerprint)
         return files
 
     def role(self, page):
@@ -152,12 +159,17 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         if self.role(page) != "article":
             return html
         cite = self.articles[page.file.src_uri] = self.article_context(page, config)
-        env = config.theme.get_env()
+        if self.page_env is None:  # one environment for the build: each template compiled once (template_cache.py)
+            self.page_env = template_cache.install(config.theme.get_env())
+        env = self.page_env
         article = self.entries[page.file.src_uri].article
         context = {"page": page, "article": article, "cite": cite, "config": config}
         header = env.get_template("partials/article-header.html").render(context)
         footer = env.get_template("partials/article-footer.html").render(context)
         return f'{header}<div class="article-body">{html}</div>{footer}'
+
+    def on_env(self, env, config, files):
+        return template_cache.install(env)  # compiled templates kept between builds
 
     def on_template_context(self, context, template_name, config):
         """Templates rendered without a page (404.html) get the site-wide values."""
