@@ -59,6 +59,8 @@ def timed(proj, site, **env):
 
 def ratio(work, runs=5):
     proj = building.make_project(Path(work) / "ours", ROOT / "docs")
+    if not (proj / "data").exists():  # the About page's facts (data/journal.yaml)
+        shutil.copytree(ROOT / "data", proj / "data")
     stock = stock_project(work)
     ours, theirs = [], []
     for _ in range(runs):
