@@ -99,8 +99,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                 article = entry.article
                 url = absolute_url(config, files.get_file_from_path(article.src_uri).url)
                 updated = self.corrected_on(article.src_uri)  # the one place these files are written
-                files.append(File.generated(config, article.ris_path, content=citation.ris(article, url, updated)))
-                files.append(File.generated(config, article.bib_path, content=citation.bibtex(article, url, updated)))
+                ris = preview.remember(citation.ris, article, url, updated)  # make serve: made once while unchanged
+                files.append(File.generated(config, article.ris_path, content=ris))
+                files.append(File.generated(config, article.bib_path, content=preview.remember(citation.bibtex, article, url, updated)))
         # make serve (--dirty): the generated pages are left as the last build wrote them while
         # no front matter changed (preview.py).
         preview.mark(files, config, [*self.generated, *self.english, *self.hidden],

@@ -21,6 +21,8 @@ from .. import catalog
 
 # site folder -> the fingerprint of the last build into it, in this process
 _last = {}
+# What `remember` made for the last build, and for this one.
+_made_before, _made_now = {}, {}
 
 
 def fingerprint(config, pages, data_file):
@@ -44,6 +46,8 @@ def mark(files, config, generated, print_of_front_matter, fingerprint):
     """On a rebuild into the same site folder: `generated` (src_uris of the generated pages)
     unchanged when `fingerprint` is the last build's and their output is there; else the pages
     in `print_of_front_matter` rebuilt too."""
+    global _made_before, _made_now
+    _made_before, _made_now = _made_now, {}
     same = _last.get(config.site_dir) == fingerprint
     _last[config.site_dir] = fingerprint
     for src_uri in generated if same else print_of_front_matter:
@@ -54,6 +58,18 @@ def mark(files, config, generated, print_of_front_matter, fingerprint):
             file.is_modified = _unchanged
         elif not same:
             file.is_modified = _changed
+
+
+def remember(make, *args):
+    """make(*args), or what it gave the last build for the same arguments (hashable: the
+    frozen model and plain values), e.g. an article's RIS file. Only the last build's values
+    are kept (`mark` starts the next build)."""
+    key = (make, *args)
+    value = _made_before.get(key)
+    if value is None:
+        value = make(*args)
+    _made_now[key] = value
+    return value
 
 
 def _unchanged():
