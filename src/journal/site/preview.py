@@ -16,6 +16,7 @@ plain `mkdocs serve` rebuild everything as before.
 
 import hashlib
 import os
+from pathlib import Path
 
 from .. import catalog
 
@@ -28,7 +29,7 @@ _made_before, _made_now = {}, {}
 def fingerprint(config, pages, data_file):
     """A digest of everything the generated pages are made of: every page's front matter
     ({src_uri: front matter}, as catalog.pages_on_disk reads it), the journal's data file,
-    mkdocs.yml, and the site's address."""
+    mkdocs.yml, the site's address and the templates in overrides/ (their times and sizes)."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(repr(sorted(pages.items(), key=lambda item: item[0])).encode("utf-8", "surrogatepass"))
     for path in (data_file, config.config_file_path):
@@ -39,6 +40,11 @@ def fingerprint(config, pages, data_file):
             digest.update(b"-")
         digest.update(b"\0")
     digest.update(str(config.site_url).encode())
+    # The project's templates (a change to one shows on the next save, even without --watch-theme).
+    custom_dir = config.theme.custom_dir
+    for path in sorted(Path(custom_dir).rglob("*")) if custom_dir else ():
+        stat = path.stat()
+        digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode("utf-8", "surrogatepass"))
     return digest.digest()
 
 
