@@ -5,7 +5,6 @@ number); its index.md is the contents page and every other page in it is an arti
 plugin, the checks and the bundle all ask this module.
 """
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -132,9 +131,10 @@ def read_catalog(pages):
     return sorted(issues, key=lambda i: i.key, reverse=True)
 
 
-# (path, digest of the text) -> front matter, from the last call in this process: `make serve`
-# reads every page's front matter on every save, and a save changes one page. Only the last
-# call's pages are kept. The dicts are shared: whoever reads them does not change them.
+# (path, modification time, size) -> front matter, from the last call in this process: `make
+# serve` reads every page's front matter on every save, and a save changes one page (and its
+# time). Only the last call's pages are kept. The dicts are shared: whoever reads them does not
+# change them. A build is a fresh process: it reads every page.
 _front_matter = {}
 
 
@@ -146,11 +146,11 @@ def pages_on_disk(docs_dir):
     docs_dir = Path(docs_dir)
     pages, seen = {}, {}
     for path in docs_dir.rglob("*.md"):
-        text = path.read_text(encoding="utf-8")
-        key = (str(path), hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
         meta = _front_matter.get(key)
         if meta is None:
-            meta = get_data(text)[1]
+            meta = get_data(path.read_text(encoding="utf-8"))[1]
         pages[path.relative_to(docs_dir).as_posix()] = seen[key] = meta
     _front_matter = seen
     return pages
