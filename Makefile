@@ -32,8 +32,10 @@ bundle: $(VENV)/.installed node_modules/.installed
 	$(PY) -m journal.bundle
 
 # Live preview at http://127.0.0.1:8000/ (site_url's path would otherwise prefix every URL).
-# A saved page is rebuilt alone (--dirty); no PDF galleys and no search index (every page says
-# so): `make build` makes the whole site. Not strict: MkDocs warns that a --dirty build is one.
+# A saved page is rebuilt alone (--dirty); the archive, indexes and contents pages only when
+# some front matter changed (src/journal/site/preview.py); the content check reuses what it found
+# on unchanged pages (src/journal/checks/memo.py). No PDF galleys and no search index (every page
+# says so): `make build` makes the whole site. Not strict: MkDocs warns that a --dirty build is one.
 serve: $(VENV)/.installed
 	@echo "preview: only changed pages are rebuilt; no PDF galleys, no search index (make build makes them)"
 	SITE_URL=http://127.0.0.1:8000/ JOURNAL_PDF=false JOURNAL_SEARCH=false JOURNAL_PREVIEW=true \

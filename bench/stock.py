@@ -13,6 +13,7 @@ time, and the time per package: journal's plugins, Pagefind, Python-Markdown, Ji
 """
 
 import io
+import os
 import pstats
 import re
 import shutil
@@ -40,37 +41,53 @@ def extensions_block(text):
     return "".join(out)
 
 
-def stock_project(work, docs_source=ROOT / "docs"):
-    proj = Path(work) / "stock"
+def stock_project(work, docs_source=ROOT / "docs", search=True):
+    proj = Path(work) / ("stock" if search else "stock-nosearch")
     proj.mkdir(parents=True, exist_ok=True)
-    config = ("site_name: 国际问题研究\nuse_directory_urls: true\ntheme:\n  name: material\n  language: zh\n\n"
+    config = ("site_name: 国际问题研究\nuse_directory_urls: true\ntheme:\n  name: material\n  language: zh\n"
+              + ("" if search else "plugins: []\n") + "\n"
               + extensions_block((ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
     (proj / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(docs_source, proj / "docs", dirs_exist_ok=True)
     return proj
 
 
-def timed(proj, site, **env):
+def timed(proj, site, config="mkdocs.yml", **env):
     shutil.rmtree(site, ignore_errors=True)
-    seconds, _ = run_timed([PY, "-m", "mkdocs", "build", "--quiet", "-f", proj / "mkdocs.yml", "--site-dir", site],
+    seconds, _ = run_timed([PY, "-m", "mkdocs", "build", "--quiet", "-f", proj / config, "--site-dir", site],
                            cwd=proj, **env)
     return seconds
 
 
 def ratio(work, runs=5):
+    """The project against stock, with search (mkdocs.yml as shipped against Material's search
+    plugin) and without (JOURNAL_SEARCH=false against `plugins: []`), all four interleaved."""
     proj = building.make_project(Path(work) / "ours", ROOT / "docs")
-    stock = stock_project(work)
-    ours, theirs = [], []
+    if not (proj / "data").exists():  # the About page's facts (data/journal.yaml)
+        shutil.copytree(ROOT / "data", proj / "data")
+    stock, stock_bare = stock_project(work), stock_project(work, search=False)
+    # The project's compiled templates (site/template_cache.py) in a cache of this run's own,
+    # filled by a first build that is not timed: what every build after the first meets.
+    cache = {"JOURNAL_CACHE_DIR": str(Path(work) / "cache")}
+    first = timed(proj, Path(work) / "site-ours", JOURNAL_PDF="false", **cache)
+    times = {"ours": [], "stock": [], "ours_nosearch": [], "stock_nosearch": []}
     for _ in range(runs):
-        ours.append(timed(proj, Path(work) / "site-ours", JOURNAL_PDF="false"))
-        theirs.append(timed(stock, Path(work) / "site-stock"))
-    ratios = [a / b for a, b in zip(ours, theirs)]
+        times["ours"].append(timed(proj, Path(work) / "site-ours", JOURNAL_PDF="false", **cache))
+        times["stock"].append(timed(stock, Path(work) / "site-stock"))
+        times["ours_nosearch"].append(timed(proj, Path(work) / "site-ours", JOURNAL_PDF="false", JOURNAL_SEARCH="false", **cache))
+        times["stock_nosearch"].append(timed(stock_bare, Path(work) / "site-stock"))
+    ratios = [a / b for a, b in zip(times["ours"], times["stock"])]
+    bare = [a / b for a, b in zip(times["ours_nosearch"], times["stock_nosearch"])]
     table(["build of this issue (fresh process, interleaved)", "wall time: median (min-max, n)"], [
-        ["the project (mkdocs.yml as shipped, no PDFs)", spread(ours)],
-        ["stock Material, same pages and Markdown extensions", spread(theirs)],
+        ["the project (mkdocs.yml as shipped, no PDFs)", spread(times["ours"])],
+        ["stock Material, same pages and Markdown extensions (its search on)", spread(times["stock"])],
         ["ratio project/stock (per pair)", spread(ratios, "x")],
+        ["the project without search (JOURNAL_SEARCH=false)", spread(times["ours_nosearch"])],
+        ["stock Material without search (plugins: [])", spread(times["stock_nosearch"])],
+        ["ratio without search (per pair)", spread(bare, "x")],
     ])
-    return proj, {"ours_s": ours, "stock_s": theirs, "ratio": ratios}
+    print(f"  (the project's first build, templates not yet compiled: {first:.2f} s; load average {os.getloadavg()[0]:.1f})")
+    return proj, {"first_s": first, **{f"{k}_s": v for k, v in times.items()}, "ratio": ratios, "ratio_nosearch": bare}
 
 
 def package_of(filename):
@@ -80,21 +97,26 @@ def package_of(filename):
         if marker in path:
             parts = path.split(marker, 1)[1].split("/")
             return "/".join(parts[:2]) if parts[0] == "journal" else parts[0]
+    if path == "~":
+        return "(built-in calls: waiting, I/O, compile)"
     if path.startswith("<") or "/lib/python" in path:
         return "(python)"
     return path
 
 
-def profile(proj, work, top=15):
-    """cProfile of one build of the project, in a fresh process (JOURNAL_PDF=false)."""
+def profile(proj, work, search=True, top=8):
+    """cProfile of one build of the project, in a fresh process (JOURNAL_PDF=false): own time
+    by package, the slowest functions, and the journal's own by cumulative time."""
     site = Path(work) / "site-profile"
     shutil.rmtree(site, ignore_errors=True)
-    script = ("import os, sys; os.environ['JOURNAL_PDF'] = 'false'; sys.argv = ['mkdocs', 'build', '--quiet', '-f', "
+    env = dict(clean_env(), JOURNAL_PDF="false", JOURNAL_SEARCH="true" if search else "false",
+               JOURNAL_CACHE_DIR=str(Path(work) / "cache"))
+    script = (f"import sys; sys.argv = ['mkdocs', 'build', '--quiet', '-f', "
               f"{str(proj / 'mkdocs.yml')!r}, '--site-dir', {str(site)!r}]\n"
               "from mkdocs.__main__ import cli\ntry:\n    cli()\nexcept SystemExit:\n    pass\n")
     out = Path(work) / "build.prof"
     subprocess.run([PY, "-c", "import cProfile, sys; cProfile.run(sys.argv[1], sys.argv[2])", script, str(out)],
-                   cwd=proj, env=dict(clean_env(), JOURNAL_PDF="false"), check=True, capture_output=True)
+                   cwd=proj, env=env, check=True, capture_output=True)
     stats = pstats.Stats(str(out))
     total = stats.total_tt
     per_package = defaultdict(float)
@@ -103,19 +125,21 @@ def profile(proj, work, top=15):
         per_package[package_of(filename)] += tt
         rows.append((tt, ct, nc, f"{package_of(filename)}:{name}"))
     rows.sort(reverse=True)
-    print(f"\n  cProfile of one build (no PDFs), {total:.2f} s of profiled time (profiling slows it); own time by package:")
+    what = "with search" if search else "without search (JOURNAL_SEARCH=false)"
+    print(f"\n  Where the time goes, {what}: cProfile of one build, {total:.2f} s profiled (profiling slows it). Own time by package:")
     packages = sorted(per_package.items(), key=lambda kv: -kv[1])[:top]
     table(["package", "own time", "share"], [[p, f"{t:.2f} s", f"{t / total:.0%}"] for p, t in packages])
-    print("\n  Top functions by own time:")
+    print("  Slowest functions by own time:")
     table(["function", "own", "cumulative", "calls"], [[n, f"{tt:.3f} s", f"{ct:.3f} s", nc] for tt, ct, nc, n in rows[:top]])
     cumulative = io.StringIO()
-    pstats.Stats(str(out), stream=cumulative).sort_stats("cumulative").print_stats(r"journal/", 12)
-    journal_rows = [line for line in cumulative.getvalue().splitlines() if "journal/" in line][:12]
-    print("\n  The journal's own functions by cumulative time:\n" + "\n".join("    " + line.strip() for line in journal_rows))
+    pstats.Stats(str(out), stream=cumulative).sort_stats("cumulative").print_stats(r"journal/", top)
+    journal_rows = [line for line in cumulative.getvalue().splitlines() if "journal/" in line][:top]
+    print("  The journal's own functions by cumulative time (calls, own, own/call, cumulative, cumulative/call):\n"
+          + "\n".join("    " + line.strip().replace(str(Path(__file__).resolve().parents[1]) + "/", "") for line in journal_rows))
     return {"total_s": total, "packages": dict(packages), "top": [(n, tt, ct) for tt, ct, nc, n in rows[:top]]}
 
 
-def import_times(top=12):
+def import_times(top=8):
     """`python -X importtime` of the three plugins: the slowest modules (cumulative µs)."""
     proc = subprocess.run([PY, "-X", "importtime", "-c", "import " + ", ".join(PLUGINS)],
                           env=clean_env(), capture_output=True, text=True, check=True)
@@ -137,6 +161,7 @@ def run(work, runs=5):
     heading("8. One issue: the project's build against stock Material; where the time goes")
     proj, result = ratio(work, runs)
     result["profile"] = profile(proj, work)
+    result["profile_nosearch"] = profile(proj, work, search=False)
     result["imports"] = import_times()
     return result
 
@@ -152,7 +177,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-stock-") as work:
         result = run(work, args.runs)
-    print(f"\n  median ratio: {median(result['ratio']):.2f}x")
+    print(f"\n  median ratio: {median(result['ratio']):.2f}x with search, {median(result['ratio_nosearch']):.2f}x without")
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
     return 0

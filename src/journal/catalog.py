@@ -131,15 +131,29 @@ def read_catalog(pages):
     return sorted(issues, key=lambda i: i.key, reverse=True)
 
 
+# (path, modification time, size) -> front matter, from the last call in this process: `make
+# serve` reads every page's front matter on every save, and a save changes one page (and its
+# time). Only the last call's pages are kept. The dicts are shared: whoever reads them does not
+# change them. A build is a fresh process: it reads every page.
+_front_matter = {}
+
+
 def pages_on_disk(docs_dir):
     """{src_uri: front matter} of every Markdown page under docs_dir, read as MkDocs reads it."""
     from mkdocs.utils.meta import get_data
 
+    global _front_matter
     docs_dir = Path(docs_dir)
-    return {
-        path.relative_to(docs_dir).as_posix(): get_data(path.read_text(encoding="utf-8"))[1]
-        for path in docs_dir.rglob("*.md")
-    }
+    pages, seen = {}, {}
+    for path in docs_dir.rglob("*.md"):
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        meta = _front_matter.get(key)
+        if meta is None:
+            meta = get_data(path.read_text(encoding="utf-8"))[1]
+        pages[path.relative_to(docs_dir).as_posix()] = seen[key] = meta
+    _front_matter = seen
+    return pages
 
 
 def neighbours(issues, issue):

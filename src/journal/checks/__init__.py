@@ -31,16 +31,19 @@ from . import characters, files, limits, links
 from .body import check_body
 from .footnotes import check_footnotes
 from .frontmatter import check_front_matter
+from .memo import MEMO, Checked, key
 from .page import read_page
 
 # A page of many problems is one problem many times over: the rest are summed up.
 MAX_PER_PAGE = 50
 
 
-def check_docs(docs):
+def check_docs(docs, memo=MEMO):
     """Every problem of every file under `docs`, in path and line order: [Diagnostic].
 
-    The MkDocs plugin calls it at the start of every build; 50 issues take about half a second."""
+    The MkDocs plugin calls it at the start of every build. Every file is read every time; what
+    a page's own checks found is reused from `memo` while its text is the same (memo.py): the
+    preview (`make serve`) runs this on every save."""
     docs = Path(docs)
     shown = shown_as(docs)
     found = files.inventory(docs, shown)
@@ -53,17 +56,41 @@ def check_docs(docs):
             pages.append(page)
         else:
             unread.append(rel)
-    per_page = {page.rel: check_front_matter(page) for page in pages}  # fills page.data, for what follows
+    keys = {page.rel: key(page) for page in pages}
+    checked = {}
+    for page in pages:
+        known = memo.pages.get(keys[page.rel])
+        checked[keys[page.rel]] = own_checks(page) if known is None else restored(page, known)
     problems += files.check_issues(pages) + limits.check_issues(pages)
-    site = links.Site(set(found.files), {page.rel: links.page_anchors(page) for page in pages})
+    site = links.Site(set(found.files), {page.rel: set(checked[keys[page.rel]].anchors) for page in pages})
     site.anchors.update(dict.fromkeys(unread))  # there, but their anchors are unknown: not checked
     site.anchors.update(links.generated_anchors(pages))
+    known_links, found_links = memo.links_against(site), {}
     for page in pages:
+        page_key = keys[page.rel]
         if not page.unclosed:  # else the body is the front matter too: its problem is said once
-            per_page[page.rel] += limits.check_page(page) + check_body(page) + characters.check_body(page) + check_footnotes(page) + links.check_anchors(page) + links.check_links(page, site)
-        problems += capped(per_page[page.rel])
+            found_links[page_key] = known_links.get(page_key)
+            if found_links[page_key] is None:
+                found_links[page_key] = tuple(links.check_links(page, site))
+        problems += capped(list(checked[page_key].problems) + list(found_links.get(page_key, ())))
+    memo.keep(checked, found_links, site)
     problems += check_thesaurus()  # the search thesaurus is data reviewed like content (issue 17)
     return sorted(problems, key=lambda problem: (problem.path, problem.line or 0))
+
+
+def own_checks(page):
+    """What the checks of `page` alone find (all but its links): fills page.data, page.lines
+    and page.reported for the checks that compare pages."""
+    problems = check_front_matter(page)
+    if not page.unclosed:
+        problems += limits.check_page(page) + check_body(page) + characters.check_body(page) + check_footnotes(page) + links.check_anchors(page)
+    return Checked(page.data, page.lines, page.reported, tuple(problems), frozenset(links.page_anchors(page)))
+
+
+def restored(page, checked):
+    """`page` as own_checks left it the last time its text was the same."""
+    page.data, page.lines, page.reported = checked.data, checked.lines, checked.reported
+    return checked
 
 
 def capped(problems):

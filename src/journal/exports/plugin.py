@@ -150,6 +150,8 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
             for _, articles in issues:
                 for article in articles:
                     target = site_dir / jats_path(article.src_uri)
+                    if article.src_uri not in self.bodies and target.is_file():
+                        continue  # a --dirty rebuild (make serve) rendered only the changed pages: the others' JATS stands
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(jats.article_xml(article, self.bodies.get(article.src_uri, ""),
                                                         self.links(article, dois)))

@@ -23,7 +23,7 @@ from mkdocs.utils import get_relative_url
 from .. import catalog, citations
 from ..checks import check_docs
 from ..diagnostics import Diagnostic, plugin_error, project_root
-from . import about
+from . import about, preview, template_cache
 from .config import JournalConfig
 
 # Templates in overrides/, chosen by what a page is.
@@ -50,14 +50,17 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         problems = check_docs(config.docs_dir)
         if problems:
             raise plugin_error(problems, project_root(config.config_file_path), "the content check failed:")
-        self.issues = catalog.read_catalog(catalog.pages_on_disk(config.docs_dir))
+        pages = catalog.pages_on_disk(config.docs_dir)
+        self.issues = catalog.read_catalog(pages)
         self.entries = {a.src_uri: a for issue in self.issues for a in issue.articles}
         self.articles = {}  # src_uri -> article context, for <head>
+        self.page_env = None  # the template environment of the article headers and footers
         data_file = Path(config.config_file_path or ".").parent / self.config.data_file
         try:
             self.data = about.load(data_file)
         except Diagnostic as problem:
             raise plugin_error(problem, project_root(config.config_file_path)) from None
+        self.fingerprint = preview.fingerprint(config, pages, data_file)  # make serve: what the generated pages are made of
         # src_uri -> the day of its last correction, or None: the journal-publishing plugin
         # (which reads git) sets it in its on_config; the RIS and BibTeX files carry that day.
         self.corrected_on = lambda src_uri: None
@@ -93,13 +96,20 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # The one place the reference files are written: each format of the registry, per
         # article and per issue (2026/02/issue.ris).
         for issue in self.issues:
-            cited = [(entry.article, citations.Where(absolute_url(config, files.get_file_from_path(entry.src_uri).url),
-                                                     updated=self.corrected_on(entry.src_uri)))
-                     for entry in issue.articles]
+            cited = tuple((entry.article, citations.Where(absolute_url(config, files.get_file_from_path(entry.src_uri).url),
+                                                          updated=self.corrected_on(entry.src_uri)))
+                          for entry in issue.articles)
+            # make serve: each file made once while its inputs are unchanged (preview.remember).
             for fmt in citations.FILES:
                 for article, where in cited:
-                    files.append(File.generated(config, fmt.article_path(article), content=fmt.article_file(article, where)))
-                files.append(File.generated(config, fmt.issue_path(issue.issue.folder), content=fmt.issue_file(cited)))
+                    files.append(File.generated(config, fmt.article_path(article),
+                                                content=preview.remember(fmt.article_file, article, where)))
+                files.append(File.generated(config, fmt.issue_path(issue.issue.folder),
+                                            content=preview.remember(fmt.issue_file, cited)))
+        # make serve (--dirty): the generated pages are left as the last build wrote them while
+        # no front matter changed (preview.py).
+        preview.mark(files, config, [*self.generated, *self.english, *self.hidden],
+                     preview.front_matter_pages(self.issues), self.fingerprint)
         return files
 
     def role(self, page):
@@ -154,12 +164,17 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         if self.role(page) != "article":
             return html
         cite = self.articles[page.file.src_uri] = self.article_context(page, config)
-        env = config.theme.get_env()
+        if self.page_env is None:  # one environment for the build: each template compiled once (template_cache.py)
+            self.page_env = template_cache.install(config.theme.get_env())
+        env = self.page_env
         article = self.entries[page.file.src_uri].article
         context = {"page": page, "article": article, "cite": cite, "config": config}
         header = env.get_template("partials/article-header.html").render(context)
         footer = env.get_template("partials/article-footer.html").render(context)
         return f'{header}<div class="article-body">{html}</div>{footer}'
+
+    def on_env(self, env, config, files):
+        return template_cache.install(env)  # compiled templates kept between builds
 
     def on_template_context(self, context, template_name, config):
         """Templates rendered without a page (404.html) get the site-wide values."""
