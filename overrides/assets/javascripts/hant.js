@@ -1,22 +1,25 @@
-/* 简/繁: a toggle in the header that shows the whole page in Traditional characters,
-   remembered across pages (localStorage "journal.script" = "hant").
+/* 简/繁: a toggle in the header that shows the whole page in Traditional characters as Taiwan
+   writes them, remembered across pages (localStorage "journal.script" = "hant").
 
-   The conversion is OpenCC's character-and-phrase conversion s2t (opencc-js 1.4.2, vendored by
-   tools/vendor-opencc.cjs as vendor/opencc-full.js, MIT and Apache-2.0), loaded from the site
-   itself only when a reader wants Traditional: no request to another host, and the offline
-   bundle carries it. s2t keeps the vocabulary (s2twp, which changes it, would not round-trip).
-   Converted: the page's text nodes and its title, aria-label, placeholder and title
-   attributes, and text added later (search results, note sheets). Not converted: English
-   ([lang^="en"]), code, and the citations in the cite box, which stay in the published
-   Simplified form the reader is to cite (the PDF galleys and the RIS/BibTeX files are
+   The conversion is OpenCC's s2twp, Taiwan's standard with its phrases (为 -> 為, 着 -> 著,
+   软件 -> 軟體), by opencc-js 1.4.2 (vendored by tools/vendor-opencc.cjs as vendor/
+   opencc-cn2t.js, MIT and Apache-2.0), loaded from the site itself only when a reader wants
+   Traditional: no request to another host, and the offline bundle carries it. Quotation marks
+   in Chinese text become 「」 and 『』 as in Taiwan; those of Latin text (an English reference in
+   the notes, Don’t) stay. Converted: the page's text nodes and its title, aria-label,
+   placeholder and title attributes, and text added later (search results, note sheets). Not
+   converted: English ([lang^="en"]), code, and the citations in the cite box, which stay in the
+   published Simplified form the reader is to cite (the PDF galleys and the RIS/BibTeX files are
    Simplified too). Back to 简 restores the text nodes as they were, not a conversion.
 
    window.journalSpellings(text) -> Promise of the spellings a search looks for: the text as
-   typed and, when it has a Traditional character, its Simplified form (t2s, vendor/
-   opencc-t2cn.js) and that form respelled where s2t does not round-trip (座標 -> 座标 and
-   坐标: the index holds the text as published). vendor/opencc-query.js, the table of
-   Traditional characters, loads at a reader's first Chinese query; a Simplified query fetches
-   nothing more. */
+   typed and, when it has a Traditional character, its Simplified forms (vendor/opencc-t2cn.js):
+   t2s (old forms: 爲 -> 为), that form respelled where s2t does not round-trip (座標 -> 座标 and
+   坐标: the index holds the text as published), and tw2sp (Taiwan usage: 軟體 -> 软件, 資訊 ->
+   信息). A Taiwan phrase made of characters Simplified shares (人工智慧, 建立) is respelled only
+   on a page shown in 繁, where the reader sees it: typed on a 简 page it is a Simplified word.
+   vendor/opencc-query.js, the table of Traditional characters and of those Taiwan phrases,
+   loads at a reader's first Chinese query; a Simplified query fetches nothing more. */
 (function () {
   "use strict";
 
@@ -25,6 +28,7 @@
   var base = script ? script.src.replace(/[^/]*$/, "") : "";
   var SKIP = "script, style, noscript, code, pre, textarea, [lang^='en'], .cite-text, .hant-toggle";
   var ATTRIBUTES = ["title", "aria-label", "placeholder"];
+  var LANG = "zh-Hant-TW";
   var hantLoading = null;
   var hansLoading = null;
   var tableLoading = null;
@@ -47,7 +51,7 @@
     });
   }
 
-  // Both converters define window.OpenCC; the full one has every locale, t2cn only to.cn.
+  // Both converters define window.OpenCC: cn2t has from.cn (to Taiwan), t2cn has to.cn.
   function converter(direction, locale, file) {
     var ready = window.OpenCC && window.OpenCC.Locale[direction][locale];
     return ready ? Promise.resolve(window.OpenCC) : loadScript(file);
@@ -55,8 +59,10 @@
 
   function loadToHant() {
     if (!hantLoading) {
-      hantLoading = converter("from", "cn", "vendor/opencc-full.js")
-        .then(function (OpenCC) { toHant = OpenCC.Converter({ from: "cn", to: "t" }); });
+      hantLoading = converter("from", "cn", "vendor/opencc-cn2t.js").then(function (OpenCC) {
+        var toTaiwan = OpenCC.Converter({ from: "cn", to: "twp" });
+        toHant = function (text) { return chineseQuotes(toTaiwan(text)); };
+      }, function (error) { hantLoading = null; throw error; });
     }
     return hantLoading;
   }
@@ -64,7 +70,8 @@
   function loadTable() {
     if (!tableLoading) {
       tableLoading = loadScript("vendor/opencc-query.js").then(function () {
-        return { traditional: new Set(window.JournalOpenCCQuery.traditional), respell: window.JournalOpenCCQuery.respell };
+        var query = window.JournalOpenCCQuery;
+        return { traditional: new Set(query.traditional), respell: query.respell, taiwan: query.taiwan.split("|") };
       }, function (error) { tableLoading = null; throw error; }); // the next query tries again
     }
     return tableLoading;
@@ -74,11 +81,47 @@
     if (!hansLoading) {
       hansLoading = converter("to", "cn", "vendor/opencc-t2cn.js").then(function (OpenCC) {
         var toHans = OpenCC.Converter({ from: "t", to: "cn" });
+        var fromTaiwan = OpenCC.Converter({ from: "twp", to: "cn" });
         var respell = OpenCC.CustomConverter(table.respell);
-        return function (text) { return [toHans(text), respell(toHans(text))]; };
+        return function (text) { return [toHans(text), respell(toHans(text)), fromTaiwan(text)]; };
       }, function (error) { hansLoading = null; throw error; });
     }
     return hansLoading;
+  }
+
+  // Chinese text quotes with 「」 and, inside, 『』 (Taiwan); Latin text keeps “” and ‘’. A pair is
+  // Chinese when what it quotes has a Chinese character, or when it touches Chinese on one side
+  // and nothing Latin on the other (所谓“America First”政策: the importer leaves no space between
+  // Chinese and Latin). An English reference in a Chinese note (“Policy,” Foreign Affairs) has
+  // Latin content and a space or a letter beside it; an apostrophe (Don’t) opens no pair.
+  var CHINESE = /[\u3000-\u303f\u3400-\u9fff\uf900-\uffef]/;
+  var LATIN = /[A-Za-z0-9\u00c0-\u024f\s.,;:!?'"()\-]/;
+  var PAIRS = [["\u201c", "\u201d", "\u300c", "\u300d"], ["\u2018", "\u2019", "\u300e", "\u300f"]];
+
+  function chinesePair(text, open, close) {
+    if (CHINESE.test(text.slice(open + 1, close))) return true;
+    var before = text.charAt(open - 1), after = text.charAt(close + 1);
+    var chineseSide = CHINESE.test(before) || CHINESE.test(after);
+    return chineseSide && !(before && LATIN.test(before)) && !(after && LATIN.test(after));
+  }
+
+  // Linear: each mark is looked at once, and a pair's content once.
+  function chineseQuotes(text) {
+    if (!/[\u2018-\u201d]/.test(text)) return text;
+    var chars = text.split("");
+    PAIRS.forEach(function (pair) {
+      var open = -1;
+      for (var i = 0; i < chars.length; i++) {
+        if (chars[i] === pair[0]) open = i;
+        else if (chars[i] === pair[1] && open >= 0) {
+          // ’ between two letters is an apostrophe (Don’t), not a closing mark
+          if (pair[1] === "\u2019" && /[A-Za-z]/.test(text.charAt(i - 1)) && /[A-Za-z]/.test(text.charAt(i + 1))) continue;
+          if (chinesePair(text, open, i)) { chars[open] = pair[2]; chars[i] = pair[3]; }
+          open = -1;
+        }
+      }
+    });
+    return chars.join("");
   }
 
   function skipped(element) {
@@ -113,7 +156,7 @@
 
   function toTraditional() {
     return loadToHant().then(function () {
-      document.documentElement.lang = "zh-Hant";
+      document.documentElement.lang = LANG;
       document.title = toHant(originalTitle);
       convertTree(document.body);
       if (!observer) {
@@ -173,7 +216,10 @@
     text = String(text);
     if (!/[\u3400-\u9fff\uf900-\ufaff\ud840-\ud87f]/.test(text)) return Promise.resolve([text]);
     return loadTable().then(function (table) {
-      if (!Array.from(text).some(function (c) { return table.traditional.has(c); })) return [text];
+      var traditional = Array.from(text).some(function (c) { return table.traditional.has(c); });
+      var shownInTaiwan = document.documentElement.lang === LANG;
+      var taiwanPhrase = shownInTaiwan && table.taiwan.some(function (phrase) { return text.indexOf(phrase) >= 0; });
+      if (!traditional && !taiwanPhrase) return [text];
       return loadToHans(table).then(function (simplify) {
         return [text].concat(simplify(text)).filter(function (spelling, i, all) { return all.indexOf(spelling) === i; });
       });
