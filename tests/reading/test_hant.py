@@ -141,3 +141,18 @@ def test_chinese_quotes_become_corner_brackets_and_latin_quotes_stay(desktop, re
         assert "「" not in line and "“" in line and "”" in line
     # the English abstract is not converted at all
     assert "「" not in desktop.locator("[lang^='en']").first.inner_text()
+
+
+def test_quotes_are_read_across_the_nodes_of_a_block_and_in_text_added_later(desktop, reading_server):
+    """A pair may open and close in different text nodes (a search result's <mark>, a note
+    marker after it); text added to the page in 繁 is converted as it comes."""
+    _article_in_taiwan_usage(desktop, reading_server)
+    added = desktop.evaluate("""() => new Promise(resolve => {
+        const p = document.createElement("p");
+        p.innerHTML = '所谓“<mark>战略</mark>收缩”<sup>3</sup>是 “2+2”<sup>4</sup>对话；'
+          + 'Walt, “Don’t Go,” <i>Foreign Affairs</i>; 参见“Japan-U.S. Committee,” Ministry';
+        document.querySelector(".article-body").appendChild(p);
+        setTimeout(() => resolve(p.textContent), 300);
+    })""")
+    assert added.startswith("所謂「戰略收縮」3是 「2+2」4對話；")
+    assert "Walt, “Don’t Go,” Foreign Affairs; 參見“Japan-U.S. Committee,” Ministry" in added

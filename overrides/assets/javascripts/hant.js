@@ -32,7 +32,8 @@
   var hantLoading = null;
   var hansLoading = null;
   var tableLoading = null;
-  var toHant = null;
+  var toHant = null; // characters, words and quotation marks: a whole string (title, attribute)
+  var toHantWords = null; // characters and words: a text node, whose marks requote() sets
   var originals = new Map(); // text node -> its Simplified text
   var attributeOriginals = []; // [element, name, Simplified value]
   var observer = null;
@@ -62,6 +63,7 @@
       hantLoading = converter("from", "cn", "vendor/opencc-cn2t.js").then(function (OpenCC) {
         var toTaiwan = OpenCC.Converter({ from: "cn", to: "twp" });
         toHant = function (text) { return chineseQuotes(toTaiwan(text)); };
+        toHantWords = toTaiwan;
       }, function (error) { hantLoading = null; throw error; });
     }
     return hantLoading;
@@ -90,19 +92,27 @@
   }
 
   // Chinese text quotes with 「」 and, inside, 『』 (Taiwan); Latin text keeps “” and ‘’. A pair is
-  // Chinese when what it quotes has a Chinese character, or when it touches Chinese on one side
-  // and nothing Latin on the other (所谓“America First”政策: the importer leaves no space between
-  // Chinese and Latin). An English reference in a Chinese note (“Policy,” Foreign Affairs) has
-  // Latin content and a space or a letter beside it; an apostrophe (Don’t) opens no pair.
+  // Chinese when what it quotes has a Chinese character, or when it touches Chinese on one side,
+  // has no letter or digit on the other, and does not end in Latin punctuation (所谓“America
+  // First”政策, 共同体 “2+2”对话). An English reference in a Chinese note (参见“Japan-U.S. …,”
+  // Ministry…) ends its title with a comma inside the marks; an apostrophe (Don’t) opens no pair.
+  // A note marker's text (NOTE) is neither side: “2+2”¹或 reads as “2+2”或.
   var CHINESE = /[\u3000-\u303f\u3400-\u9fff\uf900-\uffef]/;
-  var LATIN = /[A-Za-z0-9\u00c0-\u024f\s.,;:!?'"()\-]/;
+  var LATIN = /[A-Za-z0-9\u00c0-\u024f]/;
+  var NOTE = "\u0000";
   var PAIRS = [["\u201c", "\u201d", "\u300c", "\u300d"], ["\u2018", "\u2019", "\u300e", "\u300f"]];
 
+  function beside(text, i, step) {
+    for (var n = 0; n < 8 && text.charAt(i) === NOTE; n++) i += step; // a marker is a few digits
+    return text.charAt(i);
+  }
+
   function chinesePair(text, open, close) {
-    if (CHINESE.test(text.slice(open + 1, close))) return true;
-    var before = text.charAt(open - 1), after = text.charAt(close + 1);
-    var chineseSide = CHINESE.test(before) || CHINESE.test(after);
-    return chineseSide && !(before && LATIN.test(before)) && !(after && LATIN.test(after));
+    var content = text.slice(open + 1, close);
+    if (CHINESE.test(content)) return true;
+    var before = beside(text, open - 1, -1), after = beside(text, close + 1, 1);
+    return (CHINESE.test(before) || CHINESE.test(after)) && !LATIN.test(before) && !LATIN.test(after) &&
+      !/[,.;:]$/.test(content);
   }
 
   // Linear: each mark is looked at once, and a pair's content once.
@@ -128,17 +138,46 @@
     return !element || (element.closest && element.closest(SKIP));
   }
 
+  // A block's text nodes as one text: a pair of marks may open in one node and close in another
+  // (“<mark>战略</mark>收缩”, a link or a note marker inside). Marks are one character each way,
+  // so the block's offsets are each node's.
+  var BLOCK = "p, li, dd, dt, td, th, h1, h2, h3, h4, h5, h6, blockquote, figcaption, caption, summary, article, nav, div";
+
+  function requote(block) {
+    var nodes = [];
+    var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    var node;
+    while ((node = walker.nextNode())) if (!skipped(node.parentElement)) nodes.push(node);
+    var text = nodes.map(function (n) {
+      return n.parentElement.closest("sup") ? NOTE.repeat(n.nodeValue.length) : n.nodeValue;
+    }).join("");
+    var quoted = chineseQuotes(text);
+    if (quoted === text) return;
+    var at = 0;
+    nodes.forEach(function (n) {
+      var value = quoted.slice(at, at + n.nodeValue.length);
+      at += n.nodeValue.length;
+      if (value === n.nodeValue || value.indexOf(NOTE) >= 0) return;
+      if (!originals.has(n)) originals.set(n, n.nodeValue);
+      n.nodeValue = value;
+    });
+  }
+
   function convertTree(root) {
     var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    var blocks = new Set();
     var node;
     while ((node = walker.nextNode())) {
-      if (!/[\u3400-\u9fff]/.test(node.nodeValue) || skipped(node.parentElement)) continue;
-      var converted = toHant(node.nodeValue);
+      if (skipped(node.parentElement)) continue;
+      if (/[\u2018-\u201d]/.test(node.nodeValue)) blocks.add(node.parentElement.closest(BLOCK) || node.parentElement);
+      if (!/[\u3400-\u9fff]/.test(node.nodeValue)) continue;
+      var converted = toHantWords(node.nodeValue);
       if (converted !== node.nodeValue) {
         if (!originals.has(node)) originals.set(node, node.nodeValue);
         node.nodeValue = converted;
       }
     }
+    blocks.forEach(requote);
     var elements = root.querySelectorAll ? root.querySelectorAll("[title], [aria-label], [placeholder]") : [];
     Array.prototype.forEach.call(elements, function (element) {
       if (skipped(element)) return;
