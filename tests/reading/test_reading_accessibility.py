@@ -17,7 +17,7 @@ def _open_note(page):
 def _traditional(page):
     page.click("button.hant-toggle")
     for _ in range(100):
-        if page.evaluate("() => document.documentElement.lang") == "zh-Hant":
+        if page.evaluate("() => document.documentElement.lang") == "zh-Hant-TW":
             return
         page.wait_for_timeout(100)
 

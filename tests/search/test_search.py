@@ -114,7 +114,7 @@ def test_a_word_copied_from_a_traditional_page_finds_its_article(page, search_se
     """s2t shows 纵坐标 as 縱座標, which t2s alone reads back as 纵座标, a word no page has."""
     page.goto(search_server[0] + f"/{ISSUE}/zhang-chaozhe/")
     page.locator("button.hant-toggle").click()
-    wait_for_lang(page, "zh-Hant")
+    wait_for_lang(page, "zh-Hant-TW")
     assert "縱座標" in page.locator(".article-body").inner_text()
     results = archive_search.search(page, "縱座標")
     # Inside the list's issue only zhang-chaozhe; a later issue may hold a copy of it.
