@@ -8,19 +8,26 @@ temporary copy of the build inputs (bench/building.py's make_project) with its o
 (JOURNAL_CACHE_DIR): nothing of the checkout or of the user's cache is read or written.
 
 Measured at each size, each build a fresh `mkdocs build --strict` process:
-- a clean build without the PDFs (JOURNAL_PDF=false): wall time, peak memory;
+- a clean build without the PDFs or the search index (JOURNAL_PDF=false JOURNAL_SEARCH=false):
+  what the pages and the journal's plugins cost, wall time and peak memory;
+- a clean build without the PDFs (the search index made, as deployed): wall time, peaks;
 - a clean build with the PDFs from an empty cache (rendered on every core, pdf.py): wall
-  time, peak memory, and how long the galleys took (the plugin's own log line);
+  time, peaks, and how long the galleys took (the plugin's own log line); or, with --no-pdf,
+  the newest --pdf-sample issues' galleys rendered apart, their rate and sizes extrapolated to
+  the whole archive (and printed as an extrapolation);
 - a rebuild after a one-line correction to one article (a sentence of the newest issue's
   first article changed on disk, the PDF cache full): wall time, and how many PDFs were made;
 - the site on disk (all files; the PDFs apart);
 - optionally (--zips) the offline zips, `python -m journal.bundle` in the project: each zip's
   size, the archive zip's and the sum of the issue zips'.
 
-Peak memory is the largest resident set of any one process of the build (the mkdocs process
-or one PDF worker), from getrusage(RUSAGE_CHILDREN) of a wrapper process that runs the build
-and nothing else: the workers' sets add up while they run at once, so the machine needs up to
-(workers + 1) x that figure at worst.
+Peak memory is given per process (report.run_peaks: each one's own high-water mark): the
+build process itself, the Pagefind binary the search plugin starts, the largest PDF worker,
+and the most the whole tree held at one sample. The workers run at once, so the machine needs
+up to workers x a worker's peak beside the build process.
+
+With --keep DIR the imported archives are kept in DIR and reused by later runs (the import
+does not depend on the build); --import-only prepares them and builds nothing.
 """
 
 import json
