@@ -134,18 +134,25 @@ def run_peaks(cmd, cwd, env, every=0.2):
         proc = subprocess.Popen([str(c) for c in cmd], cwd=cwd, env=env, stdout=out, stderr=err)
         peaks = {"build": 0, "pagefind": 0, "worker": 0, "together": 0}
         done = threading.Event()
+        seen_before = set()  # (pid, command line) of the previous sample
 
         def sample():
+            nonlocal seen_before
             while not done.is_set():
-                together = 0
+                together, seen_now = 0, set()
                 for pid in _descendants(proc.pid):
                     seen = _memory(pid)
                     if seen is None:
                         continue
                     hwm, rss, cmdline = seen
-                    role = "build" if pid == proc.pid else "pagefind" if "pagefind" in cmdline else "worker"
-                    peaks[role] = max(peaks[role], hwm)
+                    seen_now.add((pid, cmdline))
                     together += rss
+                    role = "build" if pid == proc.pid else "pagefind" if "pagefind" in cmdline else "worker"
+                    # A child caught between fork and exec (git, Pagefind) has the build's
+                    # command line and its resident set: a worker only if seen twice as such.
+                    if role != "worker" or (pid, cmdline) in seen_before:
+                        peaks[role] = max(peaks[role], hwm)
+                seen_before = seen_now
                 peaks["together"] = max(peaks["together"], together)
                 done.wait(every)
         thread = threading.Thread(target=sample, daemon=True)
