@@ -1,6 +1,7 @@
 """Benchmarks of the import, the build and the built site (`make bench`; not part of the tests).
 
     python -m bench [--quick] [--no-lighthouse] [--sizes 1,10,50] [--scale 232] [--zips]
+                    [--scale-no-pdf [--pdf-sample 3]] [--keep-archive build/archives]
                     [--only scale,stock] [--json build/bench.json]
 
 In order, one module each:
@@ -12,7 +13,8 @@ In order, one module each:
 5. bench/lighthouse.py    Lighthouse scores of both pages, and what stands in the way of 100;
 6. bench/growth.py        synthetic archives of 1, 10 and 50 issues made through the real importer;
 7. bench/scale.py         the whole archive (--scale, default 232 issues of varied text): clean
-                          builds with and without PDFs, peak memory, a one-line fix, site and zips;
+                          builds with and without PDFs (and without search), peak memory of each
+                          process, a one-line fix, site and zips;
 8. bench/stock.py         one issue against stock Material (median of 5), cProfile, import times.
 
 Everything is built and served from temporary folders: docs/, site/ and sources/ are only read.
@@ -40,6 +42,10 @@ def main(argv=None):
     parser.add_argument("--sizes", help="archive sizes for growth, e.g. 1,10 (default 1,10,50; --quick 1,10)")
     parser.add_argument("--scale", default="232", help="archive sizes for section 7, e.g. 10,50 ('' = skip)")
     parser.add_argument("--zips", action="store_true", help="section 7 also makes the offline zips (one build per issue)")
+    parser.add_argument("--scale-no-pdf", action="store_true",
+                        help="section 7 without the galleys (their rate and sizes from --pdf-sample issues apart)")
+    parser.add_argument("--pdf-sample", type=int, default=3, help="with --scale-no-pdf: issues whose galleys are rendered")
+    parser.add_argument("--keep-archive", default="", help="section 7 keeps its imported archives here and reuses them")
     parser.add_argument("--only", default="", help="run only these sections, e.g. scale,stock")
     parser.add_argument("--json", default=str(ROOT / "build" / "bench.json"), help="also write results here ('' = no)")
     args = parser.parse_args(argv)
@@ -59,7 +65,8 @@ def main(argv=None):
         if not only or "stock" in only:
             results["stock"] = stock.run(work, 3 if quick else 5)
         if args.scale and (not only or "scale" in only):
-            results["scale"] = scale.run(work, [int(n) for n in args.scale.split(",")], args.zips)
+            results["scale"] = scale.run(work, [int(n) for n in args.scale.split(",")], args.zips, keep=args.keep_archive or None,
+                                         pdf=not args.scale_no_pdf, sample=args.pdf_sample if args.scale_no_pdf else 0)
         if only and not only - {"stock", "scale"}:
             return _finish(results, started, args)
         results["import"] = importing.run(work, import_runs)

@@ -56,14 +56,16 @@ def without_plugins(text, names):
 
 
 def make_project(work, docs_source):
-    """A copy of the build inputs under `work`: mkdocs.yml, mkdocs-nosearch.yml, overrides/, and
-    docs/ copied from `docs_source`. The plugins are the installed `journal` package."""
+    """A copy of the build inputs under `work`: mkdocs.yml, mkdocs-nosearch.yml, overrides/,
+    data/ (the About page's facts), and docs/ copied from `docs_source`. The plugins are the
+    installed `journal` package."""
     proj = Path(work)
     proj.mkdir(parents=True, exist_ok=True)
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (proj / "mkdocs.yml").write_text(text, encoding="utf-8")
     (proj / "mkdocs-nosearch.yml").write_text(without_plugins(text, NO_SEARCH), encoding="utf-8")
     shutil.copytree(ROOT / "overrides", proj / "overrides")
+    shutil.copytree(ROOT / "data", proj / "data")
     shutil.copytree(docs_source, proj / "docs")
     return proj
 

@@ -90,3 +90,79 @@ def run_timed(cmd, cwd=ROOT, **env):
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
     return seconds, proc
+
+
+def _descendants(pid):
+    out, todo = [], [pid]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as f:
+                    todo += [int(x) for x in f.read().split()]
+        except OSError:
+            pass
+    return out
+
+
+def _memory(pid):
+    """(VmHWM, VmRSS in bytes, command line) of a live process, or None."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            fields = dict(line.split(":", 1) for line in f if line.startswith(("VmHWM:", "VmRSS:")))
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            cmdline = f.read().decode(errors="replace")
+    except OSError:
+        return None
+    if len(fields) != 2:  # a zombie
+        return None
+    return int(fields["VmHWM"].split()[0]) * 1024, int(fields["VmRSS"].split()[0]) * 1024, cmdline
+
+
+def run_peaks(cmd, cwd, env, every=0.2):
+    """Run `cmd`; returns (wall seconds, CompletedProcess-like (returncode, stdout, stderr),
+    {"build": peak bytes of the process itself, "pagefind": of the Pagefind binary, "worker":
+    of the largest other child (a PDF worker), "together": the most the tree held at one
+    sample, resident sets added}). Each process's own high-water mark (/proc/PID/status VmHWM, Linux) read every
+    `every` seconds while it lives, so a process's peak is missed only if it lives less than that."""
+    import tempfile
+    import threading
+
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen([str(c) for c in cmd], cwd=cwd, env=env, stdout=out, stderr=err)
+        peaks = {"build": 0, "pagefind": 0, "worker": 0, "together": 0}
+        done = threading.Event()
+        seen_before = set()  # (pid, command line) of the previous sample
+
+        def sample():
+            nonlocal seen_before
+            while not done.is_set():
+                together, seen_now = 0, set()
+                for pid in _descendants(proc.pid):
+                    seen = _memory(pid)
+                    if seen is None:
+                        continue
+                    hwm, rss, cmdline = seen
+                    seen_now.add((pid, cmdline))
+                    together += rss
+                    role = "build" if pid == proc.pid else "pagefind" if "pagefind" in cmdline else "worker"
+                    # A child caught between fork and exec (git, Pagefind) has the build's
+                    # command line and its resident set: a worker only if seen twice as such.
+                    if role != "worker" or (pid, cmdline) in seen_before:
+                        peaks[role] = max(peaks[role], hwm)
+                seen_before = seen_now
+                peaks["together"] = max(peaks["together"], together)
+                done.wait(every)
+        thread = threading.Thread(target=sample, daemon=True)
+        thread.start()
+        returncode = proc.wait()
+        done.set()
+        thread.join()
+        seconds = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        result = subprocess.CompletedProcess(cmd, returncode, out.read().decode(errors="replace"),
+                                             err.read().decode(errors="replace"))
+    return seconds, result, peaks

@@ -8,22 +8,30 @@ temporary copy of the build inputs (bench/building.py's make_project) with its o
 (JOURNAL_CACHE_DIR): nothing of the checkout or of the user's cache is read or written.
 
 Measured at each size, each build a fresh `mkdocs build --strict` process:
-- a clean build without the PDFs (JOURNAL_PDF=false): wall time, peak memory;
+- a clean build without the PDFs or the search index (JOURNAL_PDF=false JOURNAL_SEARCH=false):
+  what the pages and the journal's plugins cost, wall time and peak memory;
+- a clean build without the PDFs (the search index made, as deployed): wall time, peaks;
 - a clean build with the PDFs from an empty cache (rendered on every core, pdf.py): wall
-  time, peak memory, and how long the galleys took (the plugin's own log line);
+  time, peaks, and how long the galleys took (the plugin's own log line); or, with --no-pdf,
+  the newest --pdf-sample issues' galleys rendered apart, their rate and sizes extrapolated to
+  the whole archive (and printed as an extrapolation);
 - a rebuild after a one-line correction to one article (a sentence of the newest issue's
   first article changed on disk, the PDF cache full): wall time, and how many PDFs were made;
 - the site on disk (all files; the PDFs apart);
 - optionally (--zips) the offline zips, `python -m journal.bundle` in the project: each zip's
   size, the archive zip's and the sum of the issue zips'.
 
-Peak memory is the largest resident set of any one process of the build (the mkdocs process
-or one PDF worker), from getrusage(RUSAGE_CHILDREN) of a wrapper process that runs the build
-and nothing else: the workers' sets add up while they run at once, so the machine needs up to
-(workers + 1) x that figure at worst.
+Peak memory is given per process (report.run_peaks: each one's own high-water mark): the
+build process itself, the Pagefind binary the search plugin starts, the largest PDF worker,
+and the most the whole tree held at one sample. The workers run at once, so the machine needs
+up to workers x a worker's peak beside the build process.
+
+With --keep DIR the imported archives are kept in DIR and reused by later runs (the import
+does not depend on the build); --import-only prepares them and builds nothing.
 """
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -35,11 +43,8 @@ import yaml
 
 from . import ROOT, SOURCE, building, varied
 from .growth import issue_numbers, rewrite_source
-from .report import PY, clean_env, heading, kib, table
+from .report import PY, clean_env, heading, kib, run_peaks, table
 
-# Runs a command and prints its children's peak RSS (KiB on Linux) as the last stdout line.
-PEAK = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
-        "print('peak-kib', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
 PDF_LOG = re.compile(r"PDF galleys: (\d+) PDF\(s\) made, (\d+) from the cache, in ([\d.]+) s")
 
 
@@ -87,32 +92,68 @@ def import_varied(count, docs, work):
     return made, time.perf_counter() - start
 
 
-def make_archive(count, work):
-    """A project (mkdocs.yml, overrides/, docs/ with the real home page and `count`
-    varied issues); returns (project folder, import seconds)."""
-    docs = Path(work) / f"docs-{count}"
+COMPLETE = ".imported"  # written last in a kept archive's docs folder: the import finished
+
+
+def import_archive(count, docs, work):
+    """docs/ with the real home page and `count` varied issues; import seconds."""
     docs.mkdir(parents=True)
     shutil.copyfile(ROOT / "docs" / "index.md", docs / "index.md")
     _, seconds = import_varied(count, docs, Path(work) / f"sources-{count}")
+    return seconds
+
+
+def make_archive(count, work, keep=None):
+    """A project (mkdocs.yml, overrides/, docs/ with the real home page and `count`
+    varied issues); returns (project folder, import seconds).
+
+    With `keep` (a folder), the imported docs are kept in keep/docs-N and reused by the next
+    run: the import does not depend on the build, and 232 issues take long to import. The
+    project always gets the checkout's current mkdocs.yml and overrides/, and a copy of the
+    docs (the one-line correction edits the copy, never the kept archive). A kept archive is
+    reused only when its import finished (the marker file); import seconds are then those of
+    the run that made it."""
+    if keep is None:
+        docs = Path(work) / f"docs-{count}"
+        seconds = import_archive(count, docs, work)
+        proj = building.make_project(Path(work) / f"proj-{count}", docs)
+        shutil.rmtree(docs)
+        return proj, seconds
+    docs = Path(keep) / f"docs-{count}"
+    marker = docs / COMPLETE
+    if not marker.is_file():
+        shutil.rmtree(docs, ignore_errors=True)
+        shutil.rmtree(Path(keep) / f"sources-{count}", ignore_errors=True)
+        seconds = import_archive(count, docs, keep)
+        shutil.rmtree(Path(keep) / f"sources-{count}", ignore_errors=True)
+        marker.write_text(f"{seconds:.1f}\n", encoding="utf-8")
     proj = building.make_project(Path(work) / f"proj-{count}", docs)
-    shutil.rmtree(docs)
-    return proj, seconds
+    (proj / "docs" / COMPLETE).unlink()
+    return proj, float(marker.read_text(encoding="utf-8"))
 
 
-def timed_build(proj, site, cache, pdf, clean=True):
-    """One `mkdocs build --strict` as a fresh process: (seconds, peak KiB, stderr)."""
+def timed_build(proj, site, cache, pdf, clean=True, search=True):
+    """One `mkdocs build --strict` as a fresh process: (seconds, peaks, stderr); peaks as
+    report.run_peaks gives them (the build process, Pagefind, the largest PDF worker)."""
     if clean:
         shutil.rmtree(site, ignore_errors=True)
-    env = dict(clean_env(), JOURNAL_CACHE_DIR=str(cache), JOURNAL_PDF="true" if pdf else "false")
+    env = dict(clean_env(), JOURNAL_CACHE_DIR=str(cache), JOURNAL_PDF="true" if pdf else "false",
+               JOURNAL_SEARCH="true" if search else "false")
     env.pop("JOURNAL_PDF_CACHE", None)
-    start = time.perf_counter()
-    proc = subprocess.run([PY, "-c", PEAK, PY, "-m", "mkdocs", "build", "--strict", "-f", str(proj / "mkdocs.yml"),
-                           "--site-dir", str(site)], cwd=proj, env=env, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
+    seconds, proc, peaks = run_peaks([PY, "-m", "mkdocs", "build", "--strict", "-f", proj / "mkdocs.yml",
+                                      "--site-dir", site], cwd=proj, env=env)
     if proc.returncode != 0:
         raise RuntimeError(f"build failed ({proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
-    peak = int(proc.stdout.strip().splitlines()[-1].split()[1])
-    return seconds, peak * 1024, proc.stderr
+    return seconds, peaks, proc.stderr
+
+
+def peaks_line(peaks):
+    parts = [f"build process {kib(peaks['build'])}"]
+    if peaks["pagefind"]:
+        parts.append(f"Pagefind {kib(peaks['pagefind'])}")
+    if peaks["worker"]:
+        parts.append(f"largest PDF worker {kib(peaks['worker'])}")
+    return ", ".join(parts) + f" (all at once {kib(peaks['together'])})"
 
 
 def pdf_figures(stderr):
@@ -154,24 +195,57 @@ def zips(proj, cache):
     return time.perf_counter() - start, {p.name: p.stat().st_size for p in sorted((proj / "dist").glob("*.zip"))}
 
 
-def measure(work, count, with_zips=False):
-    proj, import_s = make_archive(count, work)
+def pdf_sample(work, count, keep):
+    """The PDF galleys of the newest `count` issues (the same text as in the larger archives:
+    each issue's text depends on its year and number only), rendered from an empty cache on
+    every core: {made, seconds, per_second, article_pdf_bytes, issue_pdf_bytes, peaks}, to
+    extrapolate from when the whole archive's PDFs take too long to render."""
+    proj, _ = make_archive(count, Path(work) / "pdf-sample", keep)
+    site, cache = Path(work) / "pdf-sample" / "site", Path(work) / "pdf-sample" / "cache"
+    seconds, peaks, log = timed_build(proj, site, cache, pdf=True, search=False)
+    galleys, sizes = pdf_figures(log), site_sizes(site)
+    articles = sum(1 for p in site.rglob("*.pdf") if not p.name.startswith("guoji-wenti-yanjiu-"))
+    shutil.rmtree(Path(work) / "pdf-sample", ignore_errors=True)
+    return {"issues": count, "build_s": seconds, "made": galleys["made"], "seconds": galleys["seconds"],
+            "per_second": galleys["made"] / galleys["seconds"], "articles": articles,
+            "article_pdf_bytes": (sizes["pdf_bytes"] - sizes["issue_pdf_bytes"]) / articles,
+            "issue_pdf_bytes": sizes["issue_pdf_bytes"] / count, "peaks": peaks}
+
+
+def measure(work, count, with_zips=False, keep=None, pdf=True, search=True, sample=0):
+    """One archive size. Without `pdf`, the builds make no galleys and `sample` issues' galleys
+    are rendered apart to extrapolate (rate, sizes); without `search`, no Pagefind index."""
+    proj, import_s = make_archive(count, work, keep)
     cache, site = Path(work) / f"cache-{count}", Path(work) / f"site-{count}"
+    load = lambda: " ".join(f"{x:.1f}" for x in os.getloadavg())  # noqa: E731
     print(f"  {count} issues imported in {import_s:.1f} s", flush=True)
-    nopdf_s, nopdf_peak, _ = timed_build(proj, site, cache, pdf=False)
-    print(f"  clean build without PDFs: {nopdf_s:.1f} s, peak {kib(nopdf_peak)}", flush=True)
-    pdf_s, pdf_peak, log = timed_build(proj, site, cache, pdf=True)
-    galleys = pdf_figures(log)
-    print(f"  clean build with PDFs (empty cache): {pdf_s:.1f} s, peak {kib(pdf_peak)}; galleys {galleys}", flush=True)
-    sizes = site_sizes(site)
-    corrected = correct_one_line(proj)
-    fix_s, fix_peak, log = timed_build(proj, site, cache, pdf=True, clean=False)
-    fix_galleys = pdf_figures(log)
-    print(f"  rebuild after a one-line correction to {corrected}: {fix_s:.1f} s; galleys {fix_galleys}", flush=True)
-    entry = {"issues": count, "import_s": import_s, "nopdf_s": nopdf_s, "nopdf_peak": nopdf_peak,
-             "pdf_s": pdf_s, "pdf_peak": pdf_peak, "galleys": galleys, "fix_s": fix_s, "fix_peak": fix_peak,
-             "fix_galleys": fix_galleys, "site": sizes, "corrected": corrected}
-    if with_zips:
+    entry = {"issues": count, "import_s": import_s, "pdf": pdf, "search": search}
+    entry["bare_s"], entry["bare_peaks"], _ = timed_build(proj, site, cache, pdf=False, search=False)
+    print(f"  clean build without PDFs or search: {entry['bare_s']:.1f} s; {peaks_line(entry['bare_peaks'])}; "
+          f"load {load()}", flush=True)
+    if search:
+        entry["nopdf_s"], entry["nopdf_peaks"], _ = timed_build(proj, site, cache, pdf=False)
+        print(f"  clean build without PDFs: {entry['nopdf_s']:.1f} s; {peaks_line(entry['nopdf_peaks'])}; "
+              f"load {load()}", flush=True)
+    entry["galleys"] = None
+    if pdf:
+        entry["pdf_s"], entry["pdf_peaks"], log = timed_build(proj, site, cache, pdf=True, search=search)
+        entry["galleys"] = pdf_figures(log)
+        print(f"  clean build with PDFs (empty cache): {entry['pdf_s']:.1f} s; {peaks_line(entry['pdf_peaks'])}; "
+              f"galleys {entry['galleys']}; load {load()}", flush=True)
+    elif sample:
+        x = entry["pdf_sample"] = pdf_sample(work, sample, keep)
+        print(f"  PDF galleys of the newest {sample} issues apart: {x['made']} PDFs in {x['seconds']:.1f} s on "
+              f"{os.cpu_count()} cores ({x['per_second']:.2f} a second); {peaks_line(x['peaks'])}; load {load()}", flush=True)
+    entry["site"] = site_sizes(site)
+    entry["corrected"] = correct_one_line(proj)
+    entry["fix_s"], entry["fix_peaks"], log = timed_build(proj, site, cache, pdf=pdf, clean=False, search=search)
+    entry["fix_galleys"] = pdf_figures(log)
+    print(f"  rebuild after a one-line correction to {entry['corrected']}: {entry['fix_s']:.1f} s; "
+          f"galleys {entry['fix_galleys']}; load {load()}", flush=True)
+    print(f"  site: {kib(entry['site']['bytes'])} in {entry['site']['files']} files, of which PDFs "
+          f"{kib(entry['site']['pdf_bytes'])}", flush=True)
+    if with_zips and pdf:
         entry["zips_s"], entry["zips"] = zips(proj, cache)
         archive = next(v for k, v in entry["zips"].items() if "archive" in k)
         print(f"  offline zips: {len(entry['zips'])} in {entry['zips_s']:.0f} s; archive zip {kib(archive)}, "
@@ -182,6 +256,17 @@ def measure(work, count, with_zips=False):
     return entry
 
 
+def extrapolate_pdfs(entry):
+    """What the galleys of the whole archive would take, from the sample's rate and sizes (not measured)."""
+    x = entry.get("pdf_sample")
+    if not x:
+        return None
+    articles = x["articles"] / x["issues"] * entry["issues"]
+    made = articles + 2 * entry["issues"]  # each article, each issue's cover and its joined PDF
+    return {"made": made, "seconds": made / x["per_second"],
+            "article_pdf_bytes": articles * x["article_pdf_bytes"], "issue_pdf_bytes": entry["issues"] * x["issue_pdf_bytes"]}
+
+
 def extrapolate(out, target):
     """Linear fit through the two largest sizes, to `target` issues: {what: value}."""
     a, b = out[-2], out[-1]
@@ -189,45 +274,80 @@ def extrapolate(out, target):
 
     def at(value):
         va, vb = value(a), value(b)
-        return vb + (vb - va) / span * (target - b["issues"])
-    return {"issues": target, "nopdf_s": at(lambda e: e["nopdf_s"]), "pdf_s": at(lambda e: e["pdf_s"]),
-            "fix_s": at(lambda e: e["fix_s"]), "nopdf_peak": at(lambda e: e["nopdf_peak"]),
-            "pdf_peak": at(lambda e: e["pdf_peak"]), "site_bytes": at(lambda e: e["site"]["bytes"])}
+        return None if va is None or vb is None else vb + (vb - va) / span * (target - b["issues"])
+    return {"issues": target, "bare_s": at(lambda e: e["bare_s"]), "nopdf_s": at(lambda e: e.get("nopdf_s")),
+            "pdf_s": at(lambda e: e.get("pdf_s")), "fix_s": at(lambda e: e["fix_s"]),
+            "bare_peak": at(lambda e: e["bare_peaks"]["build"]),
+            "pagefind_peak": at(lambda e: e["nopdf_peaks"]["pagefind"] if "nopdf_peaks" in e else None),
+            "site_bytes": at(lambda e: e["site"]["bytes"])}
 
 
-def run(work, counts, with_zips=False, target=232):
-    heading(f"7. Scale: archives of {'/'.join(map(str, counts))} varied issues, clean builds with and without PDFs")
+def run(work, counts, with_zips=False, target=232, keep=None, pdf=True, search=True, sample=0):
+    heading(f"7. Scale: archives of {'/'.join(map(str, counts))} varied issues, clean builds "
+            f"{'with and without PDFs' if pdf else f'without PDFs (galleys of {sample} issues apart)'}"
+            f"{'' if search else ', no search index'}")
     out = []
     for count in counts:
-        out.append(measure(Path(work) / f"scale-{count}", count, with_zips))
-    table(["issues", "clean, no PDFs", "peak", "clean, PDFs (empty cache)", "peak", "PDFs made (s)",
-           "one-line fix", "PDFs made on fix", "site", "of which PDFs", "issue PDFs"], [
-        [e["issues"], f"{e['nopdf_s']:.1f} s", kib(e["nopdf_peak"]), f"{e['pdf_s']:.1f} s", kib(e["pdf_peak"]),
+        out.append(measure(Path(work) / f"scale-{count}", count, with_zips, keep, pdf, search, sample))
+    seconds = lambda e, key: f"{e[key]:.1f} s" if e.get(key) is not None else "-"  # noqa: E731
+    peak = lambda e, key, role: kib(e[key][role]) if e.get(key) else "-"  # noqa: E731
+    table(["issues", "clean, no PDFs or search", "its peak", "clean, no PDFs", "peak: build", "Pagefind",
+           "clean, PDFs (empty cache)", "peak: build", "PDF worker", "PDFs made (s)", "one-line fix",
+           "PDFs made on fix", "site", "of which PDFs", "issue PDFs"], [
+        [e["issues"], seconds(e, "bare_s"), peak(e, "bare_peaks", "build"), seconds(e, "nopdf_s"),
+         peak(e, "nopdf_peaks", "build"), peak(e, "nopdf_peaks", "pagefind"), seconds(e, "pdf_s"),
+         peak(e, "pdf_peaks", "build"), peak(e, "pdf_peaks", "worker"),
          f"{e['galleys']['made']} ({e['galleys']['seconds']:.0f} s)" if e["galleys"] else "-",
-         f"{e['fix_s']:.1f} s ({e['fix_s'] / e['pdf_s']:.0%})", e["fix_galleys"]["made"] if e["fix_galleys"] else "-",
+         f"{e['fix_s']:.1f} s" + (f" ({e['fix_s'] / e['pdf_s']:.0%})" if e.get("pdf_s") else ""),
+         e["fix_galleys"]["made"] if e["fix_galleys"] else "-",
          kib(e["site"]["bytes"]), kib(e["site"]["pdf_bytes"]), kib(e["site"]["issue_pdf_bytes"])] for e in out])
     result = {"sizes": out}
+    for e in out:
+        if (x := extrapolate_pdfs(e)) is not None:
+            e["pdfs_extrapolated"] = x
+            print(f"\n  {e['issues']} issues' galleys, extrapolated from the {e['pdf_sample']['issues']}-issue sample "
+                  f"(not measured): {x['made']:.0f} PDFs in {x['seconds'] / 60:.1f} min on {os.cpu_count()} cores; "
+                  f"article PDFs {kib(x['article_pdf_bytes'])}, issue PDFs {kib(x['issue_pdf_bytes'])}; the site with "
+                  f"them {kib(e['site']['bytes'] + x['article_pdf_bytes'] + x['issue_pdf_bytes'])} "
+                  f"({kib(e['site']['bytes'] + x['article_pdf_bytes'])} without the issue PDFs)")
     if out[-1]["issues"] < target and len(out) > 1:
         x = result["extrapolated"] = extrapolate(out, target)
+        fmt = lambda v, f: "-" if v is None else f(v)  # noqa: E731
         print(f"\n  Extrapolated linearly from {out[-2]['issues']} and {out[-1]['issues']} issues to {target} (not measured): "
-              f"clean build without PDFs {x['nopdf_s'] / 60:.1f} min (peak {kib(x['nopdf_peak'])}), with PDFs from an empty "
-              f"cache {x['pdf_s'] / 60:.1f} min (peak {kib(x['pdf_peak'])}), one-line fix {x['fix_s'] / 60:.1f} min, "
-              f"site {kib(x['site_bytes'])}.")
+              f"clean build without PDFs or search {fmt(x['bare_s'], lambda v: f'{v / 60:.1f} min')} (peak "
+              f"{kib(x['bare_peak'])}), without PDFs {fmt(x['nopdf_s'], lambda v: f'{v / 60:.1f} min')} (Pagefind "
+              f"{kib(x['pagefind_peak'])}), with PDFs {fmt(x['pdf_s'], lambda v: f'{v / 60:.1f} min')}, one-line fix "
+              f"{x['fix_s'] / 60:.1f} min, site {kib(x['site_bytes'])}.")
     return result
 
 
 def main(argv=None):
-    """`python -m bench.scale 10,50 [--zips] [--json FILE]`: this section alone."""
+    """`python -m bench.scale 10,50 [--zips] [--keep DIR [--import-only]] [--no-pdf [--pdf-sample N]]
+    [--no-search] [--json FILE]`: this section alone."""
     import argparse
     import tempfile
 
     parser = argparse.ArgumentParser(prog="python -m bench.scale")
     parser.add_argument("sizes", nargs="?", default="10,50")
     parser.add_argument("--zips", action="store_true", help="also make the offline zips (one build per issue)")
+    parser.add_argument("--keep", default="", help="keep the imported archives in this folder and reuse them")
+    parser.add_argument("--import-only", action="store_true", help="with --keep: import the archives, build nothing")
+    parser.add_argument("--no-pdf", action="store_true", help="build without the galleys (see --pdf-sample)")
+    parser.add_argument("--pdf-sample", type=int, default=0, help="with --no-pdf: render the newest N issues' galleys apart")
+    parser.add_argument("--no-search", action="store_true", help="no Pagefind index in any build")
     parser.add_argument("--json", default="")
     args = parser.parse_args(argv)
+    if args.import_only:
+        if not args.keep:
+            parser.error("--import-only needs --keep")
+        with tempfile.TemporaryDirectory(prefix="bench-scale-") as work:
+            for count in (int(n) for n in args.sizes.split(",")):
+                _, seconds = make_archive(count, work, args.keep)
+                print(f"{count} issues in {Path(args.keep) / f'docs-{count}'} (imported in {seconds:.1f} s)", flush=True)
+        return 0
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as work:
-        result = run(work, [int(n) for n in args.sizes.split(",")], args.zips)
+        result = run(work, [int(n) for n in args.sizes.split(",")], args.zips, keep=args.keep or None,
+                     pdf=not args.no_pdf, search=not args.no_search, sample=args.pdf_sample)
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1), encoding="utf-8")
     return 0

@@ -14,6 +14,7 @@ The article template finds the files' links in the page context as `exports`.
 
 import os
 import re
+import zlib
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -39,7 +40,7 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
         self.mkdocs_config = config
         self.journal = config.plugins.get("journal")
         self.publishing = config.plugins.get("journal-publishing")
-        self.bodies = {}  # src_uri -> the article's rendered Markdown
+        self.bodies = {}  # src_uri -> the article's rendered Markdown, zlib-compressed (held to on_post_build)
         self._dois = None
         problems = []
         # JOURNAL_DOI_PREFIX, read when the config loads (not through mkdocs.yml's !ENV, which
@@ -114,7 +115,9 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
     @event_priority(100)  # first: the body as Markdown made it, before any header or footer
     def on_page_content(self, html, page, config, files):
         if self.journal is not None and page.file.src_uri in self.journal.entries:
-            self.bodies[page.file.src_uri] = html
+            # Compressed: the whole archive's bodies wait here for on_post_build (at 232 issues
+            # some 100 MiB as text, a few times less compressed).
+            self.bodies[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
         return html
 
     def page_links(self, page):
@@ -153,8 +156,9 @@ class ExportsPlugin(BasePlugin[ExportsConfig]):
                     if article.src_uri not in self.bodies and target.is_file():
                         continue  # a --dirty rebuild (make serve) rendered only the changed pages: the others' JATS stands
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(jats.article_xml(article, self.bodies.get(article.src_uri, ""),
-                                                        self.links(article, dois)))
+                    body = self.bodies.pop(article.src_uri, None)
+                    body = zlib.decompress(body).decode("utf-8") if body is not None else ""
+                    target.write_bytes(jats.article_xml(article, body, self.links(article, dois)))
                     written += 1
         if dois:
             settings = {"depositor_name": self.config.depositor_name, "depositor_email": self.config.depositor_email,

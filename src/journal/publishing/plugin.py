@@ -17,10 +17,11 @@ commit builds the same site.
 """
 
 import os
+import zlib
 from pathlib import Path
 
 from markupsafe import Markup, escape
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
@@ -70,7 +71,9 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         self.journal.corrected_on = self.corrected_on  # the journal plugin writes RIS and BibTeX with it
         self._history = None
         self._extras = {}
-        self.bodies = {}  # src_uri -> the article's page HTML, for its galley
+        self.bodies = {}  # src_uri -> the article's page HTML, zlib-compressed, for its galley
+        self.parked = {}  # src_uri -> page.content, zlib-compressed, between its Markdown and its template
+        self.reading = None  # the page last read, parked when the next is read
         self.urls = {}  # src_uri -> page URL
         self.page_dates = {}  # src_uri -> ISO date of its last change
         root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
@@ -184,13 +187,15 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         return markdown
 
     @event_priority(-50)  # after the journal plugin has put the header around the body
-    def on_page_content(self, html, page, config, files):
+    def _page_html(self, html, page, config, files):
         if self.config.preview:  # make serve: what this preview leaves out
             html = PREVIEW_NOTE + html
         if not self.config.pdf:
             return html
         if page.file.src_uri in self.entries:
-            self.bodies[page.file.src_uri] = html
+            # Held until on_post_build renders the galleys: compressed, a few times smaller
+            # (Chinese HTML), so the whole archive's bodies do not stay in memory as text.
+            self.bodies[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
             return html
         role = self.journal.role(page)
         issue = self.issue_of(page.file.src_uri) if role == "issue" else (
@@ -203,7 +208,51 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         return html + (f'<p class="issue-pdf"><a href="{href}" type="application/pdf">{title} · 整期 PDF</a>'
                        f'<span class="issue-pdf-note">（各篇另有 PDF，见文章页）</span></p>')
 
-    def on_page_context(self, context, page, config, nav):
+    # MkDocs reads every page (Markdown -> HTML) before it renders any template, and keeps each
+    # page's Markdown and HTML to the end of the build: at 232 issues some 280 MiB of text held
+    # at once. Between the two passes nothing reads a page's content but its own template, so
+    # each page's HTML waits compressed from the moment the next page is read until just before
+    # its own template; once the page is written, its text is let go. Its toc, meta and anchors
+    # stay: other pages' navigation and MkDocs' anchor check read those, never another page's
+    # content. (Parked from the next page's on_pre_page, not in on_page_content: whatever that
+    # event returns becomes page.content.)
+
+    @event_priority(-100)  # last: every plugin has made the page's HTML
+    def _last_read(self, html, page, config, files):
+        self.reading = page
+        return html
+
+    def on_pre_page(self, page, config, files):
+        self.park()
+        return page
+
+    @event_priority(-100)
+    def on_env(self, env, config, files):
+        self.park()  # the last page read
+        return env
+
+    def park(self):
+        page, self.reading = self.reading, None
+        if page is not None and page.content is not None:
+            self.parked[page.file.src_uri] = zlib.compress(page.content.encode("utf-8"), 1)
+            page.content = None
+            # Rendered: nothing reads the Markdown again. Empty, not None: MkDocs' Page.title
+            # answers None for a page whose Markdown is None (a page not read yet).
+            page.markdown = ""
+
+    @event_priority(100)  # first: every other plugin's on_page_context sees the page's HTML
+    def _unpark(self, context, page, config, nav):
+        parked = self.parked.pop(page.file.src_uri, None)
+        if parked is not None:
+            page.content = zlib.decompress(parked).decode("utf-8")
+        return context
+
+    @event_priority(-100)  # last: the page is written
+    def on_post_page(self, output, page, config):
+        page.content = None
+        return output
+
+    def _head(self, context, page, config, nav):
         role = self.journal.role(page)
         article = self.article(page) if role == "article" else None
         if role != "article":
@@ -222,6 +271,9 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             "issues_url": config.repo_url.rstrip("/") + "/issues" if config.repo_url else "",
         }
         return context
+
+    on_page_content = CombinedEvent(_page_html, _last_read)
+    on_page_context = CombinedEvent(_unpark, _head)
 
     def on_post_build(self, config):
         site_dir = Path(config.site_dir)
@@ -363,7 +415,8 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
                     "url": url or self.urls[a.src_uri], "cite": citations.gbt7714(model),
                     "version": extras["version"], "corrections": extras["corrections"],
                     "subject": extras["description"],
-                    "body": pdf.galley_body(self.bodies[a.src_uri], url, pdf.pictures_of(config.docs_dir, self.urls[a.src_uri])),
+                    "body": pdf.galley_body(zlib.decompress(self.bodies.pop(a.src_uri)).decode("utf-8"), url,
+                                            pdf.pictures_of(config.docs_dir, self.urls[a.src_uri])),
                 }
                 documents[a.src_uri] = env.get_template("pdf/article.html").render(g=galley)
         covers = {}
