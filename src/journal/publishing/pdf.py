@@ -3,10 +3,16 @@
 An article's galley is its page's body HTML (made by the build from its Markdown) under a
 title block rendered from `overrides/pdf/article.html` and styled by `overrides/pdf/galley.css`:
 A4, running heads (journal · issue · short title), PDF page numbers that say they are not the
-print's, and every note at the foot of the page that calls it (CSS `float: footnote`). The
-issue's PDF is a cover with the contents (`overrides/pdf/issue.html`) followed by the articles'
-galleys, joined page for page (pypdf) from the articles' own PDFs: bookmarks, the contents'
-links to each article's title and the cover's metadata are kept.
+print's, and every note at the foot of the page that calls it (CSS `float: footnote`), its call
+kept on the line of the character before it and of the closing marks after it (`_glue`). Every
+PDF is tagged (PDF/UA-1: WeasyPrint's structure tree, /Lang, the title as the window's).
+
+The issue's PDF is a cover with the contents (`overrides/pdf/issue.html`) followed by the
+articles, joined page for page (pypdf): bookmarks, the contents' links to each article's title,
+the cover's metadata and every document's structure tree are kept (`_join_structure`). Its pages
+are numbered on as in print: each article is rendered a second time for it, its first page
+numbered where the one before ended and the footer's total the issue's (`numbering`), while the
+article's own PDF counts from 1. Page labels say the same (cover i, ii…; articles 1, 2…).
 
 Fonts are the system's Noto CJK (Debian fonts-noto-cjk), embedded subset. Before anything is
 rendered, every CJK family the stylesheet names must resolve, through the fontconfig WeasyPrint
@@ -19,7 +25,8 @@ figures, docs/YYYY/NN/<slug>-figure-N.png): nothing from another host, nothing e
 WeasyPrint only logs what it could not load; every worker collects those records, and an
 error (a picture refused or missing) stops the build naming the article's page.
 
-Rendering costs about 1.3 s per article; articles render in parallel, one per task, in a pool
+Rendering costs about 1.3 s per article, twice over for an article in an issue's PDF (its own
+numbers, then the issue's); articles render in parallel, one per task, in a pool
 of one worker process per core. Galleys are cached outside the checkout (config.py:
 `$JOURNAL_CACHE_DIR/pdf/`), each keyed by the SHA-256 of everything that changes it: its HTML
 (the page's text and the templates' output), the bytes of its pictures, the files under
@@ -47,7 +54,8 @@ from lxml import html as lxml_html
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"  # 3: tagged PDF/UA-1, issue PDFs numbered continuously
+PDF_VARIANT = "pdf/ua-1"  # WeasyPrint then tags the PDF (structure tree, /Lang, /MarkInfo, XMP)
 INSTALL_FONTS = "apt-get install fonts-noto-cjk (or: bash .ci/install-debian-packages)"
 
 
@@ -83,6 +91,7 @@ def galley_body(page_html, page_url, pictures=None):
             again = lxml_html.Element("sup", {"class": "fn-again"})
             again.text = number
             _replace(sup, again)
+            _glue(again)
             continue
         seen.add(target)
         note = lxml_html.Element("span", {"class": "fn", "data-n": number})
@@ -100,6 +109,7 @@ def galley_body(page_html, page_url, pictures=None):
             note.append(child)
         _trim(note)
         _replace(sup, note)
+        _glue(note)
     for block in body.find_class("footnote"):
         leftovers = [li for li in block.iter("li") if li.get("id", "")[3:] not in seen]
         if leftovers:
@@ -141,6 +151,46 @@ def pictures_of(docs_dir, page_url):
         return docs / path.lstrip("/")
 
     return picture
+
+
+# What may not begin a line (GB/T 15834's closing marks, and their ASCII forms): a note's call
+# is kept on the line of the character before it, and of the marks after it.
+CLOSING = "，。、；：？！）」』”’》〉】〕,.;:?!)]"
+
+
+def _glue(call):
+    """Wrap a note's call (`.fn`, `.fn-again`) with the character before it (and the closing
+    marks between: `特征。`, a `.punct-half` mark) and the closing marks after it in a
+    `.fn-glue` span, which galley.css sets `white-space: nowrap`: no line then starts with
+    the call (`²⁴，…`) or with the mark after it (`，…`). Calls in a row share one span."""
+    parent = call.getparent()
+    previous = call.getprevious()
+    if previous is not None and previous.get("class") == "fn-glue" and not previous.tail:
+        glue = previous  # 特征²³²⁴: one span
+        call.tail, tail = None, call.tail
+        glue.append(call)
+    else:
+        members = [call]
+        if previous is not None and previous.get("class") == "punct-half" and not previous.tail:
+            members.insert(0, previous)
+            previous = previous.getprevious()
+        text = (previous.tail if previous is not None else parent.text) or ""
+        cut = max(len(text.rstrip(CLOSING)) - 1, 0)
+        glue = lxml_html.Element("span", {"class": "fn-glue"})
+        glue.text = text[cut:] or None
+        if previous is not None:
+            previous.tail = text[:cut] or None
+        else:
+            parent.text = text[:cut] or None
+        members[0].addprevious(glue)
+        tail = call.tail
+        call.tail = None
+        for member in members:
+            glue.append(member)
+    tail = tail or ""
+    keep = len(tail) - len(tail.lstrip(CLOSING))
+    call.tail = tail[:keep] or None
+    glue.tail = tail[keep:] or None
 
 
 def _replace(old, new):
@@ -354,9 +404,19 @@ def limit_memory():
     resource.setrlimit(resource.RLIMIT_AS, (GALLEY_MEMORY if hard == resource.RLIM_INFINITY else min(GALLEY_MEMORY, hard), hard))
 
 
-def render_one(name, html, allowed_dir, css, cjk):
+def numbering(first, total):
+    """The stylesheet that numbers an article's pages as its issue's PDF does: its first page
+    is `first`, and the footer's total (galley.css: `var(--pdf-pages, counter(pages))`) is the
+    issue's `total`. Numbers only: galley.css holds the wording."""
+    return f"@page :first {{ counter-reset: page {int(first)}; }}\n:root {{ --pdf-pages: \"{int(total)}\"; }}\n"
+
+
+def render_one(name, html, allowed_dir, css, cjk, extra_css=""):
     """One document (an article or a cover) -> Galley (run in a worker process), within its
-    time budget (and, in a worker, its memory budget): over either, a Galley with the error."""
+    time budget (and, in a worker, its memory budget): over either, a Galley with the error.
+    Tagged PDF/UA-1 (WeasyPrint's `pdf/ua-1` variant: structure tree of headings, paragraphs,
+    lists, tables, figures and links, /Lang from <html lang>, the title shown as the window's).
+    `extra_css` (see `numbering`) goes after galley.css."""
     import signal
 
     import weasyprint
@@ -373,7 +433,8 @@ def render_one(name, html, allowed_dir, css, cjk):
     try:
         base = Path(allowed_dir).resolve().as_uri() + "/"
         document = weasyprint.HTML(string=html, base_url=base, url_fetcher=_fetcher(allowed_dir))
-        data = document.write_pdf(stylesheets=[weasyprint.CSS(string=css)])
+        sheets = [weasyprint.CSS(string=css)] + ([weasyprint.CSS(string=extra_css)] if extra_css else [])
+        data = document.write_pdf(stylesheets=sheets, pdf_variant=PDF_VARIANT)
     except OverBudget as over:
         return Galley(name, b"", (), (str(over),), ())
     except MemoryError:
@@ -400,22 +461,27 @@ def with_targets(cover, anchors):
 
 
 def join_issue(name, cover, articles, anchors, cjk):
-    """The issue's PDF (`cover`, `articles`: paths of PDFs already written): the cover's pages then every article's, with their bookmarks and named
-    destinations. The contents' links name the articles' anchors, which the cover also holds
-    (with_targets): the first of two equal names would win, so each is pointed at its article."""
+    """The issue's PDF (`cover`, `articles`: paths of PDFs already written, the articles' issue
+    versions, numbered on from one another: see `numbering`): the cover's pages then every
+    article's, with their bookmarks, named destinations and structure trees (the PDF stays
+    tagged). Page labels as the footers: the cover i, ii…, the articles 1, 2… on to the end.
+    The contents' links name the articles' anchors, which the cover also holds (with_targets):
+    the first of two equal names would win, so each is pointed at its article."""
     from pypdf import PdfReader, PdfWriter
+    from pypdf.constants import PageLabelStyle
     from pypdf.generic import ArrayObject, FloatObject, NameObject, NumberObject
 
     writer = PdfWriter()
     front = PdfReader(cover)
     writer.append(front, excluded_fields=[])  # excluded_fields: keep the contents' links
-    targets, offset = {}, len(front.pages)
+    readers, targets, offset = [(front, 0)], {}, len(front.pages)
     for path in articles:
         reader = PdfReader(path)
         for target, dest in reader.named_destinations.items():
             if target in anchors and target not in targets:
                 targets[target] = (offset + reader.get_destination_page_number(dest), dest.left, dest.top)
         writer.append(reader, excluded_fields=[])
+        readers.append((reader, offset))
         offset += len(reader.pages)
     names = writer._root_object.get("/Names")
     dests = names.get_object().get("/Dests") if names is not None else None
@@ -426,8 +492,16 @@ def join_issue(name, cover, articles, anchors, cjk):
             flat[i + 1] = ArrayObject([writer.pages[page].indirect_reference, NameObject("/XYZ"),
                                        FloatObject(left or 0), FloatObject(top or 0), NumberObject(0)])
     root = front.trailer["/Root"]
-    if "/Lang" in root:
-        writer._root_object[NameObject("/Lang")] = root["/Lang"]
+    for key in ("/Lang", "/MarkInfo", "/ViewerPreferences"):
+        if key in root:
+            writer._root_object[NameObject(key)] = root[key].clone(writer)
+    if "/Metadata" in root:  # the cover's XMP: the issue's title, the PDF/UA claim
+        writer._root_object[NameObject("/Metadata")] = root.raw_get("/Metadata").clone(writer)
+    _join_structure(writer, readers)
+    if len(front.pages):
+        writer.set_page_label(0, len(front.pages) - 1, PageLabelStyle.LOWERCASE_ROMAN)
+    if offset > len(front.pages):
+        writer.set_page_label(len(front.pages), offset - 1, PageLabelStyle.DECIMAL)
     if front.metadata:
         writer.add_metadata({k: v for k, v in front.metadata.items()})
     out = io.BytesIO()
@@ -435,6 +509,50 @@ def join_issue(name, cover, articles, anchors, cjk):
     data = out.getvalue()
     fonts = tuple(embedded_fonts(data))
     return Galley(name, data, fonts, () if has_face(fonts, cjk) else (f"the issue's PDF embeds no CJK font ({', '.join(fonts)})",))
+
+
+def _join_structure(writer, readers):
+    """One structure tree for the joined PDF (pypdf's append keeps the pages but drops each
+    document's /StructTreeRoot and the pages' /StructParents): a /Document element holding
+    every source's top elements in page order, and a parent tree whose keys are renumbered so
+    that they stay unique. `readers`: [(PdfReader, index of its first page in `writer`)], each
+    already appended (its pages' clones are what the cloned elements' /Pg point to)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
+
+    tree_root, document = DictionaryObject(), DictionaryObject()
+    root_ref, doc_ref = writer._add_object(tree_root), writer._add_object(document)
+    kids, nums, base = ArrayObject(), ArrayObject(), 0
+    for reader, first in readers:
+        source = reader.trailer["/Root"].get("/StructTreeRoot")
+        if source is None:
+            continue
+        source = source.get_object()
+        parent_tree = source["/ParentTree"].get_object().get("/Nums", [])
+        # The sources' /Document element becomes ours: its children's /P then point to it.
+        translated = writer._id_translated.setdefault(id(reader), {"PreventGC": reader})
+        for top in source["/K"] if isinstance(source["/K"], list) else [source["/K"]]:
+            translated[top.idnum] = doc_ref.idnum
+            for kid in top.get_object().get("/K", []):
+                kids.append(kid.clone(writer))
+        highest = -1
+        for i in range(0, len(parent_tree) - 1, 2):
+            key, value = int(parent_tree[i]), parent_tree[i + 1]
+            nums += [NumberObject(base + key), value.clone(writer)]
+            highest = max(highest, key)
+        for n, page in enumerate(reader.pages):
+            target = writer.pages[first + n]
+            if "/StructParents" in page:
+                target[NameObject("/StructParents")] = NumberObject(base + int(page["/StructParents"]))
+            for annotation in target.get("/Annots", []) or []:
+                annotation = annotation.get_object()
+                if "/StructParent" in annotation:
+                    annotation[NameObject("/StructParent")] = NumberObject(base + int(annotation["/StructParent"]))
+        base += highest + 1
+    document.update({NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject("/Document"),
+                     NameObject("/P"): root_ref, NameObject("/K"): kids})
+    tree_root.update({NameObject("/Type"): NameObject("/StructTreeRoot"), NameObject("/K"): ArrayObject([doc_ref]),
+                      NameObject("/ParentTree"): writer._add_object(DictionaryObject({NameObject("/Nums"): nums}))})
+    writer._root_object[NameObject("/StructTreeRoot")] = root_ref
 
 
 def digest(*parts):
@@ -579,18 +697,52 @@ class Renderer:
             pool = ProcessPoolExecutor(max_workers=self.workers, initializer=limit_memory) if self.workers > 1 else None
             try:
                 self._run(pool, render_one, [(*t, self.css, self.cjk) for t in tasks], keys, targets)
+                issue_versions = self._number_issues(pool, [j for j in jobs if j.target is not None], keys, targets, scratch)
                 joins = []
                 for job in (j for j in jobs if j.target is not None):
                     name = "issue:" + job.src_uri
-                    keys[name] = digest("issue", keys[job.src_uri], *(keys[a.src_uri] for a in job.articles))
+                    versions = issue_versions[job.src_uri]
+                    keys[name] = digest("issue", keys[job.src_uri], *(keys[v] for v in versions))
                     targets[name] = job.target
                     if not self._from_cache(keys[name], job.target):
-                        joins.append((name, targets[job.src_uri], [a.target for a in job.articles],
+                        joins.append((name, targets[job.src_uri], [targets[v] for v in versions],
                                       [a.anchor for a in job.articles], self.cjk))
                 self._run(pool, join_issue, joins, keys, targets)
             finally:
                 if pool is not None:
                     pool.shutdown(cancel_futures=True)
+
+    def _number_issues(self, pool, jobs, keys, targets, scratch):
+        """Each issue's articles again as its PDF numbers them: the first article from 1, each
+        next one from where the one before ended, the footers' total the issue's (`numbering`).
+        The page counts are the articles' own PDFs' (a footer's number does not move the text:
+        a count that changes all the same is taken and the issue numbered again, at most twice).
+        {issue src_uri: [names of the issue versions, in order]}."""
+        from pypdf import PdfReader
+
+        names = {job.src_uri: [f"in-issue:{a.src_uri}" for a in job.articles] for job in jobs}
+        counts = {a.src_uri: len(PdfReader(a.target).pages) for job in jobs for a in job.articles}
+        for _ in range(3):
+            tasks = []
+            for job in jobs:
+                total, first = sum(counts[a.src_uri] for a in job.articles), 1
+                for a, name in zip(job.articles, names[job.src_uri]):
+                    extra = numbering(first, total)
+                    first += counts[a.src_uri]
+                    keys[name] = digest("in-issue", keys[a.src_uri], extra)
+                    targets[name] = os.path.join(scratch, name.replace("/", "_").replace(":", "-") + ".pdf")
+                    if not self._from_cache(keys[name], targets[name]):
+                        tasks.append((name, a.html, a.folder, self.css, self.cjk, extra))
+            self._run(pool, render_one, tasks, keys, targets)
+            changed = False
+            for job in jobs:
+                for a, name in zip(job.articles, names[job.src_uri]):
+                    pages = len(PdfReader(targets[name]).pages)
+                    changed |= pages != counts[a.src_uri]
+                    counts[a.src_uri] = pages
+            if not changed:
+                break
+        return names
 
     def _from_cache(self, key, target):
         data = self.cache.get(key)
@@ -619,7 +771,7 @@ class Renderer:
                 f"  {self._file(name)}: {error}" for name, error in failures))
 
     def _file(self, name):
-        name = name.removeprefix("issue:")
+        name = name.removeprefix("issue:").removeprefix("in-issue:")
         return os.path.join(self.docs_dir, name) if self.docs_dir else name
 
 
