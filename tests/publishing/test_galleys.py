@@ -479,12 +479,15 @@ def test_issue_pdf_numbers_its_pages_on_from_article_to_article(published, issue
     labels = [reader.page_labels[i] for i in range(len(reader.pages))]
     assert labels == ["i", "ii", "iii", "iv"][:cover] + [str(k) for k in range(1, total + 1)]
     # Each article begins where the one before ended (its outline entry's page), and its own PDF
-    # keeps its own numbers 1..n.
+    # keeps its own numbers 1..n; the contents give both its first page here and in print.
     starts = {item.title: reader.get_destination_page_number(item) for item in reader.outline if not isinstance(item, list)}
+    contents = "\f".join(run_pdftotext(path).split("\f")[:cover])
     first = cover
     for article, length in zip(issue.articles, lengths):
         assert starts[article.meta["title"]] == first
         assert footers(pdf_of(published, article)) == [(k, length) for k in range(1, length + 1)]
+        line = next(line for line in contents.splitlines() if article.meta["title"][:8] in line)
+        assert re.search(rf"\s{first - cover + 1}\s+{article.meta['first_page']}\s*$", line), line
         first += length
 
 

@@ -460,6 +460,21 @@ def with_targets(cover, anchors):
     return cover[:at] + marks + cover[at:] if at >= 0 else cover + marks
 
 
+def with_pages(cover, starts):
+    """The cover's HTML with each contents entry's `.pdf-page` (overrides/pdf/issue.html) holding
+    the page of the issue's PDF its article starts on: `starts` {anchor: page}, the entry found
+    by its link (`href="#anchor"`)."""
+    root = lxml_html.document_fromstring(cover)
+    for link in root.iter("a"):
+        start = starts.get((link.get("href") or "").removeprefix("#"))
+        item = link.getparent()
+        if start is None or item is None:
+            continue
+        for slot in item.find_class("pdf-page"):
+            slot.text = str(start)
+    return "<!doctype html>\n" + lxml_html.tostring(root, encoding="unicode")
+
+
 def join_issue(name, cover, articles, anchors, cjk):
     """The issue's PDF (`cover`, `articles`: paths of PDFs already written, the articles' issue
     versions, numbered on from one another: see `numbering`): the cover's pages then every
@@ -683,16 +698,10 @@ class Renderer:
 
         keys, targets, tasks = {}, {}, []
         with tempfile.TemporaryDirectory(prefix="journal-covers-") as scratch:
-            for n, job in enumerate(jobs):
+            for job in jobs:
                 for a in job.articles:
                     keys[a.src_uri], targets[a.src_uri] = self.article_key(a), a.target
                     tasks.append((a.src_uri, a.html, a.folder))
-                if job.target is None:  # the articles' PDFs only (the offline archive zip)
-                    continue
-                cover = with_targets(job.cover, [a.anchor for a in job.articles])
-                keys[job.src_uri] = digest("cover", cover, self.css, self.environment)
-                targets[job.src_uri] = os.path.join(scratch, f"cover-{n}.pdf")
-                tasks.append((job.src_uri, cover, job.articles[0].folder if job.articles else self.docs_dir))
             tasks = [t for t in tasks if not self._from_cache(keys[t[0]], targets[t[0]])]
             pool = ProcessPoolExecutor(max_workers=self.workers, initializer=limit_memory) if self.workers > 1 else None
             try:
@@ -714,7 +723,8 @@ class Renderer:
 
     def _number_issues(self, pool, jobs, keys, targets, scratch):
         """Each issue's articles again as its PDF numbers them: the first article from 1, each
-        next one from where the one before ended, the footers' total the issue's (`numbering`).
+        next one from where the one before ended, the footers' total the issue's (`numbering`);
+        and each issue's cover, its contents giving those first pages (`with_pages`).
         The page counts are the articles' own PDFs' (a footer's number does not move the text:
         a count that changes all the same is taken and the issue numbered again, at most twice).
         {issue src_uri: [names of the issue versions, in order]}."""
@@ -724,15 +734,24 @@ class Renderer:
         counts = {a.src_uri: len(PdfReader(a.target).pages) for job in jobs for a in job.articles}
         for _ in range(3):
             tasks = []
-            for job in jobs:
-                total, first = sum(counts[a.src_uri] for a in job.articles), 1
+            for n, job in enumerate(jobs):
+                total, first, starts = sum(counts[a.src_uri] for a in job.articles), 1, {}
                 for a, name in zip(job.articles, names[job.src_uri]):
                     extra = numbering(first, total)
+                    starts[a.anchor] = first
                     first += counts[a.src_uri]
                     keys[name] = digest("in-issue", keys[a.src_uri], extra)
                     targets[name] = os.path.join(scratch, name.replace("/", "_").replace(":", "-") + ".pdf")
                     if not self._from_cache(keys[name], targets[name]):
                         tasks.append((name, a.html, a.folder, self.css, self.cjk, extra))
+                # The cover: its contents give each article's first page in this PDF (and its
+                # pages are not counted: the articles' run from 1).
+                cover = with_targets(with_pages(job.cover, starts), [a.anchor for a in job.articles])
+                keys[job.src_uri] = digest("cover", cover, self.css, self.environment)
+                targets[job.src_uri] = os.path.join(scratch, f"cover-{n}.pdf")
+                if not self._from_cache(keys[job.src_uri], targets[job.src_uri]):
+                    tasks.append((job.src_uri, cover, job.articles[0].folder if job.articles else self.docs_dir,
+                                  self.css, self.cjk, ""))
             self._run(pool, render_one, tasks, keys, targets)
             changed = False
             for job in jobs:
@@ -742,6 +761,9 @@ class Renderer:
                     counts[a.src_uri] = pages
             if not changed:
                 break
+        else:  # never seen: a footer that moves the text three times over
+            log.warning("PDF galleys: an article's page count changed with its page numbers; "
+                        "the issue's PDF may number a page twice")
         return names
 
     def _from_cache(self, key, target):
