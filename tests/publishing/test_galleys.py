@@ -252,6 +252,9 @@ def test_a_figure_beside_its_page_is_in_the_article_and_issue_pdfs(tmp_path):
     assert squeeze("图1　合作指数的变化") in text and squeeze("资料来源：作者制作。") in text
     issue = Path(site) / "2026" / "01" / "guoji-wenti-yanjiu-2026-01.pdf"
     assert (240, 120) in pdf_images(issue)
+    # Tagged as a figure with its caption as the alternative text, in both PDFs.
+    for path in (pdf_of(site, entry), issue):
+        assert figure_alts(PdfReader(path)) == ["图1　合作指数的变化"], path
 
 
 @pytest.mark.parametrize("case", ["damaged", "outside docs", "another host"])
@@ -397,18 +400,30 @@ def issue_pdf(site, issue):
     return Path(site) / catalog.issue_dir_of(issue.src_uri) / f"guoji-wenti-yanjiu-{meta['year']:04d}-{meta['number']:02d}.pdf"
 
 
-def structure(reader):
-    """{tag: count} of the structure elements under the PDF's /StructTreeRoot."""
-    counts, stack = {}, [reader.trailer["/Root"]["/StructTreeRoot"]["/K"]]
+def elements(reader):
+    """The structure elements under the PDF's /StructTreeRoot, in reading order."""
+    stack = [reader.trailer["/Root"]["/StructTreeRoot"]["/K"]]
     while stack:
-        node = stack.pop()
+        node = stack.pop(0)
         node = node.get_object() if hasattr(node, "get_object") else node
         if isinstance(node, list):
-            stack += node
+            stack[:0] = list(node)
         elif isinstance(node, dict) and node.get("/Type") == "/StructElem":
-            counts[str(node["/S"])] = counts.get(str(node["/S"]), 0) + 1
-            stack.append(node.get("/K", []))
+            yield node
+            stack.insert(0, node.get("/K", []))
+
+
+def structure(reader):
+    """{tag: count} of the PDF's structure elements."""
+    counts = {}
+    for element in elements(reader):
+        counts[str(element["/S"])] = counts.get(str(element["/S"]), 0) + 1
     return counts
+
+
+def figure_alts(reader):
+    """The /Alt of every /Figure element, in order."""
+    return [str(e.get("/Alt", "")) for e in elements(reader) if e["/S"] == "/Figure"]
 
 
 def check_parent_tree(reader):
