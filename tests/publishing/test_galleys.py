@@ -20,7 +20,7 @@ from tests.publishing.conftest import pdf_fonts, pdf_info, pdf_text, squeeze
 
 ARCHIVE_ISSUES = catalog.read_catalog(catalog.pages_on_disk(ARCHIVE))
 LIVE_ISSUES = catalog.read_catalog(catalog.pages_on_disk(ROOT / "docs"))
-FURNITURE = [r"PDF第\d+页/共\d+页（非印刷版页码）"]
+FURNITURE = [r"PDF第\d+页/本期共\d+页（非印刷版页码）"]
 
 
 def pdf_of(site, entry):
@@ -352,7 +352,10 @@ def test_a_damaged_or_boxed_cache_entry_is_rendered_again(tmp_path):
     first = build_site(docs, tmp_path / "site", JOURNAL_CACHE_DIR=str(cache))
     assert first.returncode == 0, first.stderr
     entries = sorted((cache / "pdf").glob("*.pdf"))
-    assert len(entries) == 12  # 4 articles, the same 4 numbered as in their issue, 2 covers, 2 issues
+    # 4 articles' bodies, their 4 galleys (footers laid over), 2 covers, 2 issues, and a footer
+    # sheet for each issue's page count (two issues of as many pages share one).
+    totals = {sum(len(PdfReader(pdf_of(tmp_path / "site", a)).pages) for a in i.articles) for i in ARCHIVE_ISSUES}
+    assert len(entries) == 4 + 4 + 2 + 2 + len(totals)
     entries[0].write_bytes(entries[0].read_bytes()[:1000])  # cut short
     manifest = entries[1].with_suffix(".json")
     boxed = json.loads(manifest.read_text(encoding="utf-8"))
@@ -465,11 +468,11 @@ def test_article_and_issue_pdfs_are_tagged_pdf_ua(published):
 
 
 def footers(path):
-    """The footer of each page ('' for none): `PDF 第 k 页 / 共 n 页`, as numbers (k, n)."""
+    """The footer of each page (None for none): `PDF 第 k 页 / 本期共 n 页`, as numbers (k, n)."""
     pages = run_pdftotext(path).split("\f")[:-1]
     found = []
     for text in pages:
-        match = re.search(r"PDF 第 (\d+) 页 / 共 (\d+) 页（非印刷版页码）", text)
+        match = re.search(r"PDF 第 (\d+) 页 / 本期共 (\d+) 页（非印刷版页码）", text)
         found.append((int(match[1]), int(match[2])) if match else None)
     return found
 
@@ -494,13 +497,18 @@ def test_issue_pdf_numbers_its_pages_on_from_article_to_article(published, issue
     labels = [reader.page_labels[i] for i in range(len(reader.pages))]
     assert labels == ["i", "ii", "iii", "iv"][:cover] + [str(k) for k in range(1, total + 1)]
     # Each article begins where the one before ended (its outline entry's page), and its own PDF
-    # keeps its own numbers 1..n; the contents give both its first page here and in print.
+    # is those pages, as an offprint: the same text, footers and page labels; the contents give
+    # both its first page here and in print.
     starts = {item.title: reader.get_destination_page_number(item) for item in reader.outline if not isinstance(item, list)}
-    contents = "\f".join(run_pdftotext(path).split("\f")[:cover])
+    pages = run_pdftotext(path).split("\f")
+    contents = "\f".join(pages[:cover])
     first = cover
     for article, length in zip(issue.articles, lengths):
         assert starts[article.meta["title"]] == first
-        assert footers(pdf_of(published, article)) == [(k, length) for k in range(1, length + 1)]
+        own = pdf_of(published, article)
+        assert footers(own) == numbers[first:first + length] == [(k, total) for k in range(first - cover + 1, first - cover + length + 1)]
+        assert run_pdftotext(own).split("\f")[:-1] == pages[first:first + length]
+        assert PdfReader(own).page_labels == labels[first:first + length]
         line = next(line for line in contents.splitlines() if article.meta["title"][:8] in line)
         assert re.search(rf"\s{first - cover + 1}\s+{article.meta['first_page']}\s*$", line), line
         first += length
@@ -625,7 +633,7 @@ def test_a_note_call_is_glued_to_the_character_before_and_the_marks_after():
     assert root.text_content().startswith("依赖特征注1。，“2+2”秩序；")
 
 
-def test_the_cache_key_covers_the_libraries_and_the_issue_numbering():
+def test_the_cache_key_covers_the_libraries():
     from importlib.metadata import version
 
     from journal.publishing import pdf
@@ -633,4 +641,65 @@ def test_the_cache_key_covers_the_libraries_and_the_issue_numbering():
     env = pdf.environment([], [ROOT / "overrides" / "pdf"])
     assert f"weasyprint {version('weasyprint')}" in env and f"pydyf {version('pydyf')}" in env
     assert "template galley.css " in env and "template issue.html " in env
-    assert pdf.numbering(1, 40) != pdf.numbering(3, 40) != pdf.numbering(3, 41)
+
+
+def test_a_galley_is_its_body_with_its_issue_pages_footers_laid_over(tmp_path):
+    """stamp: a two-page body placed at page 3 of a five-page issue carries footers 3 and 4 of 5
+    and page labels 3, 4, keeps its text and its structure tree (the footers are artifacts,
+    outside it), and is refused pages the footer sheet does not have."""
+    from journal.publishing import pdf
+
+    css = (ROOT / "overrides" / "pdf" / "galley.css").read_text(encoding="utf-8")
+    cjk = pdf.required_families(css)
+    html = ('<html lang="zh-CN"><head><title>t</title></head><body><div class="body">'
+            + "<p>" + "测" * 48 * 50 + "</p><p>" + "<a href=\"https://x.test/\">链接</a>。</p></div></body></html>")
+    body = pdf.render_one("t.md", html, str(tmp_path), css, cjk)
+    sheet = pdf.render_one("s", pdf.footer_sheet(5), str(tmp_path), css, cjk, "", None)
+    assert not body.errors and not sheet.errors and (body.pages, sheet.pages) == (2, 5)
+    assert footers(write(tmp_path / "body.pdf", body.pdf)) == [None, None]  # the body has no footer
+    assert footers(write(tmp_path / "sheet.pdf", sheet.pdf)) == [(k, 5) for k in range(1, 6)]
+    galley = pdf.stamp("t.md", str(tmp_path / "body.pdf"), str(tmp_path / "sheet.pdf"), 3, cjk)
+    assert not galley.errors and galley.pages == 2
+    path = write(tmp_path / "galley.pdf", galley.pdf)
+    assert footers(path) == [(3, 5), (4, 5)]
+    reader = PdfReader(path)
+    assert reader.page_labels == ["3", "4"]
+    assert structure(reader) == structure(PdfReader(tmp_path / "body.pdf"))
+    check_parent_tree(reader)
+    info = pdf_info(path)
+    assert info["Tagged"] == "yes" and info["Title"] == "t"
+    strip = re.compile(r"PDF第\d+页/本期共5页（非印刷版页码）")
+    assert [strip.sub("", squeeze(p)) for p in run_pdftotext(path).split("\f")] == \
+        [squeeze(p) for p in run_pdftotext(tmp_path / "body.pdf").split("\f")]
+    late = pdf.stamp("t.md", str(tmp_path / "body.pdf"), str(tmp_path / "sheet.pdf"), 5, cjk)
+    assert late.pdf == b"" and "not in the issue's footer sheet" in late.errors[0]
+
+
+def write(path, data):
+    path.write_bytes(data)
+    return path
+
+
+def test_a_longer_article_renders_alone_and_the_galleys_after_it_are_only_stamped(tmp_path):
+    """A correction that adds pages to an issue's first article: the next build renders that
+    article's body, the issue's footer sheet and cover, stamps the issue's galleys again and
+    joins its PDF (the cache gains those entries, keyed by the new first pages and total);
+    every other entry, the other articles' bodies among them, is reused untouched."""
+    docs = docs_with_assets(ARCHIVE, tmp_path / "docs")
+    cache = tmp_path / "cache"
+    assert build_site(docs, tmp_path / "site", JOURNAL_CACHE_DIR=str(cache)).returncode == 0
+    entries = {p: p.stat().st_mtime_ns for p in (cache / "pdf").glob("*.pdf")}
+    issue = ARCHIVE_ISSUES[0]
+    before = [len(PdfReader(pdf_of(tmp_path / "site", a)).pages) for a in issue.articles]
+    source = docs / issue.articles[0].src_uri
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text + "\n" + "\n\n".join("补充段落。" + "测" * 300 for _ in range(12)) + "\n", encoding="utf-8")
+    again = build_site(docs, tmp_path / "site", JOURNAL_CACHE_DIR=str(cache))
+    assert again.returncode == 0, again.stderr
+    now = {p: p.stat().st_mtime_ns for p in (cache / "pdf").glob("*.pdf")}
+    assert {p: t for p, t in now.items() if p in entries} == entries  # nothing rewritten
+    assert len(set(now) - set(entries)) == 1 + 1 + 1 + len(issue.articles) + 1  # body, sheet, cover, galleys, issue
+    after = [len(PdfReader(pdf_of(tmp_path / "site", a)).pages) for a in issue.articles]
+    assert after[0] > before[0] and after[1:] == before[1:]
+    second = footers(pdf_of(tmp_path / "site", issue.articles[1]))
+    assert second[0] == (after[0] + 1, sum(after))

@@ -7,12 +7,16 @@ print's, and every note at the foot of the page that calls it (CSS `float: footn
 kept on the line of the character before it and of the closing marks after it (`_glue`). Every
 PDF is tagged (PDF/UA-1: WeasyPrint's structure tree, /Lang, the title as the window's).
 
-The issue's PDF is a cover with the contents (`overrides/pdf/issue.html`) followed by the
-articles, joined page for page (pypdf): bookmarks, the contents' links to each article's title,
-the cover's metadata and every document's structure tree are kept (`_join_structure`). Its pages
-are numbered on as in print: each article is rendered a second time for it, its first page
-numbered where the one before ended and the footer's total the issue's (`numbering`), while the
-article's own PDF counts from 1. Page labels say the same (cover i, ii…; articles 1, 2…).
+An article's pages are numbered as in its issue, as an offprint carries the journal's page
+numbers: the issue's first article from 1, each next one from where the one before ended, the
+footer `PDF 第 k 页 / 本期共 N 页` and the page labels saying the same. The body is rendered once,
+without a footer; the footers are laid over its pages afterwards (`stamp`, from the issue's
+footer sheet, `footer_sheet`), so a first page that moves costs a stamp, not a render. The issue's
+PDF is a cover with the contents (`overrides/pdf/issue.html`, each article's first page in this
+PDF beside its printed one) followed by the articles' galleys as they are, joined page for page
+(pypdf): bookmarks, the contents' links to each article's title, the cover's metadata and every
+document's structure tree are kept (`_join_structure`). Page labels: the cover i, ii…, the
+articles 1, 2….
 
 Fonts are the system's Noto CJK (Debian fonts-noto-cjk), embedded subset. Before anything is
 rendered, every CJK family the stylesheet names must resolve, through the fontconfig WeasyPrint
@@ -25,15 +29,16 @@ figures, docs/YYYY/NN/<slug>-figure-N.png): nothing from another host, nothing e
 WeasyPrint only logs what it could not load; every worker collects those records, and an
 error (a picture refused or missing) stops the build naming the article's page.
 
-Rendering costs about 1.3 s per article, twice over for an article in an issue's PDF (its own
-numbers, then the issue's); articles render in parallel, one per task, in a pool
+Rendering costs about 1.3 s per article, once; a stamp about 0.1 s, an issue's footer sheet
+about 10 ms a page; articles render in parallel, one per task, in a pool
 of one worker process per core. Galleys are cached outside the checkout (config.py:
 `$JOURNAL_CACHE_DIR/pdf/`), each keyed by the SHA-256 of everything that changes it: its HTML
 (the page's text and the templates' output), the bytes of its pictures, the files under
 `overrides/pdf/`, the versions of WeasyPrint, pydyf, fontTools, pypdf and Pango, this module's own source, and the path, size
 and modification time of every font file the stylesheet's families resolve to (so installing
-the fonts after a build without them renders again). Beside each cached PDF a manifest records
-its SHA-256 and the fonts it embeds; an entry whose bytes or fonts do not check out is rendered
+the fonts after a build without them renders again); a galley's key adds its body's, its first
+page and its issue's footer sheet's (the total), so a stale page number is never served. Beside
+each cached PDF a manifest records its SHA-256, the fonts it embeds and its page count; an entry whose bytes or fonts do not check out is rendered
 again, never published.
 """
 
@@ -54,7 +59,7 @@ from lxml import html as lxml_html
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-CACHE_VERSION = "3"  # 3: tagged PDF/UA-1, issue PDFs numbered continuously
+CACHE_VERSION = "4"  # 3: tagged PDF/UA-1; 4: bodies without a footer, galleys stamped with their issue's pages
 PDF_VARIANT = "pdf/ua-1"  # WeasyPrint then tags the PDF (structure tree, /Lang, /MarkInfo, XMP)
 INSTALL_FONTS = "apt-get install fonts-noto-cjk (or: bash .ci/install-debian-packages)"
 
@@ -377,6 +382,7 @@ class Galley:
     fonts: tuple = ()
     errors: tuple = ()
     warnings: tuple = ()
+    pages: int = 0  # its page count (0: none made)
 
 
 # A galley's budget. The longest real article (wang-fan, 83 notes) takes about 3 s and 300 MiB;
@@ -404,19 +410,75 @@ def limit_memory():
     resource.setrlimit(resource.RLIMIT_AS, (GALLEY_MEMORY if hard == resource.RLIM_INFINITY else min(GALLEY_MEMORY, hard), hard))
 
 
-def numbering(first, total):
-    """The stylesheet that numbers an article's pages as its issue's PDF does: its first page
-    is `first`, and the footer's total (galley.css: `var(--pdf-pages, counter(pages))`) is the
-    issue's `total`. Numbers only: galley.css holds the wording."""
-    return f"@page :first {{ counter-reset: page {int(first)}; }}\n:root {{ --pdf-pages: \"{int(total)}\"; }}\n"
+def footer_sheet(pages):
+    """The footer sheet of an issue whose articles run to `pages` pages: that many pages with
+    nothing but the footer (galley.css `@page footers`: `PDF 第 k 页 / 本期共 N 页`), page k
+    numbered k. `stamp` lays its pages over the articles' (rendered without a footer), so an
+    article is rendered once, wherever it falls in its issue."""
+    return ('<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>footers</title></head><body>'
+            + '<div class="footer-page"></div>' * int(pages) + "</body></html>")
 
 
-def render_one(name, html, allowed_dir, css, cjk, extra_css=""):
-    """One document (an article or a cover) -> Galley (run in a worker process), within its
+def stamp(name, body, sheet, first, cjk):
+    """An article's galley (run in a worker process): its body's PDF (`body`, a path: rendered
+    without a footer) with pages `first`.. of its issue's footer sheet (`sheet`) laid over its
+    pages, and page labels from `first`: its pages as its issue's PDF numbers them, as an
+    offprint carries the journal's page numbers. The body's bytes are kept (an incremental
+    update: its structure tree and object streams as WeasyPrint wrote them); each footer is a
+    form XObject drawn as an /Artifact (pagination, not content: PDF/UA), after the page's own
+    content, whose graphics state is saved and restored around it."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.constants import PageLabelStyle
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    footers = PdfReader(sheet)
+    writer = PdfWriter(body, incremental=True)
+    count = len(writer.pages)
+    if first < 1 or first - 1 + count > len(footers.pages):
+        return Galley(name, b"", (), (f"pages {first}-{first + count - 1} are not in the issue's footer sheet ({len(footers.pages)} pages)",))
+    resources = {}  # the sheet's resources, cloned once (its pages share them)
+    for n, page in enumerate(writer.pages):
+        footer = footers.pages[first - 1 + n]
+        held = footer.raw_get("/Resources")
+        ident = getattr(held, "idnum", id(held))
+        if ident not in resources:
+            resources[ident] = held.clone(writer)
+        form = DecodedStreamObject()
+        form.set_data(footer.get_contents().get_data())
+        form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                     NameObject("/BBox"): ArrayObject(footer.mediabox), NameObject("/Resources"): resources[ident]})
+        # The page's own resources, copied (WeasyPrint may share one dictionary between pages).
+        own = DictionaryObject(page["/Resources"].get_object())
+        forms = DictionaryObject(own["/XObject"].get_object()) if "/XObject" in own else DictionaryObject()
+        forms[NameObject("/JournalFooter")] = writer._add_object(form)
+        own[NameObject("/XObject")] = forms
+        page[NameObject("/Resources")] = own
+        before, after = DecodedStreamObject(), DecodedStreamObject()
+        before.set_data(b"q\n")
+        after.set_data(b"Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n/JournalFooter Do\nEMC\n")
+        contents = page.raw_get("/Contents")
+        streams = list(contents.get_object()) if isinstance(contents.get_object(), list) else [contents]
+        page[NameObject("/Contents")] = ArrayObject([writer._add_object(before), *streams, writer._add_object(after)])
+    writer.set_page_label(0, count - 1, PageLabelStyle.DECIMAL, start=first)
+    # The document information again, as a new object: pypdf's update names /Info in its
+    # trailer only when it changed, and readers (pdfinfo) read only the last trailer.
+    info = dict(writer.metadata or {})
+    writer.metadata = None
+    writer.add_metadata(info)
+    out = io.BytesIO()
+    writer.write(out)
+    data = out.getvalue()
+    fonts = tuple(embedded_fonts(data))
+    return Galley(name, data, fonts, () if has_face(fonts, cjk) else (f"no CJK font embedded ({', '.join(fonts)})",), (), count)
+
+
+def render_one(name, html, allowed_dir, css, cjk, extra_css="", variant=PDF_VARIANT):
+    """One document (an article's body, a cover, a footer sheet) -> Galley (run in a worker process), within its
     time budget (and, in a worker, its memory budget): over either, a Galley with the error.
     Tagged PDF/UA-1 (WeasyPrint's `pdf/ua-1` variant: structure tree of headings, paragraphs,
     lists, tables, figures and links, /Lang from <html lang>, the title shown as the window's).
-    `extra_css` (see `numbering`) goes after galley.css."""
+    `extra_css` goes after galley.css; `variant` None: untagged (a footer sheet, whose pages
+    `stamp` marks as artifacts)."""
     import signal
 
     import weasyprint
@@ -434,7 +496,7 @@ def render_one(name, html, allowed_dir, css, cjk, extra_css=""):
         base = Path(allowed_dir).resolve().as_uri() + "/"
         document = weasyprint.HTML(string=html, base_url=base, url_fetcher=_fetcher(allowed_dir))
         sheets = [weasyprint.CSS(string=css)] + ([weasyprint.CSS(string=extra_css)] if extra_css else [])
-        data = document.write_pdf(stylesheets=sheets, pdf_variant=PDF_VARIANT)
+        data = document.write_pdf(stylesheets=sheets, pdf_variant=variant)
     except OverBudget as over:
         return Galley(name, b"", (), (str(over),), ())
     except MemoryError:
@@ -448,7 +510,13 @@ def render_one(name, html, allowed_dir, css, cjk, extra_css=""):
     errors = list(collect.errors)
     if not has_face(fonts, cjk):
         errors.append(f"no CJK font embedded (embedded: {', '.join(fonts) or 'none'}; expected one of {', '.join(cjk)})")
-    return Galley(name, data, fonts, tuple(errors), tuple(collect.warnings))
+    return Galley(name, data, fonts, tuple(errors), tuple(collect.warnings), page_count(data))
+
+
+def page_count(data):
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages) if data else 0
 
 
 def with_targets(cover, anchors):
@@ -476,8 +544,8 @@ def with_pages(cover, starts):
 
 
 def join_issue(name, cover, articles, anchors, cjk):
-    """The issue's PDF (`cover`, `articles`: paths of PDFs already written, the articles' issue
-    versions, numbered on from one another: see `numbering`): the cover's pages then every
+    """The issue's PDF (`cover`, `articles`: paths of PDFs already written, the articles' own
+    galleys, whose footers already number them on from one another: see `stamp`): the cover's pages then every
     article's, with their bookmarks, named destinations and structure trees (the PDF stays
     tagged). Page labels as the footers: the cover i, ii…, the articles 1, 2… on to the end.
     The contents' links name the articles' anchors, which the cover also holds (with_targets):
@@ -617,13 +685,19 @@ def _file_digest(path):
 # --- the cache -------------------------------------------------------------------------------
 
 class Cache:
-    """PDFs by key in one folder: <key>.pdf and <key>.json (its SHA-256 and embedded fonts)."""
+    """PDFs by key in one folder: <key>.pdf and <key>.json (its SHA-256, embedded fonts and
+    page count)."""
 
     def __init__(self, folder, cjk):
         self.folder = Path(folder) if folder else None
         self.cjk = cjk
 
     def get(self, key):
+        found = self.lookup(key)
+        return found[0] if found else None
+
+    def lookup(self, key):
+        """(PDF bytes, page count) of the entry, or None if absent or not sound."""
         if not self.folder:
             return None
         try:
@@ -634,13 +708,14 @@ class Cache:
         if not check_pdf(data) or manifest.get("sha256") != hashlib.sha256(data).hexdigest() \
                 or not has_face(manifest.get("fonts", ()), self.cjk):
             return None  # damaged, or made without the fonts: render again
-        return data
+        pages = manifest.get("pages")
+        return data, pages if isinstance(pages, int) and pages > 0 else page_count(data)
 
-    def put(self, key, data, fonts):
+    def put(self, key, data, fonts, pages=0):
         if not self.folder:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        manifest = json.dumps({"sha256": hashlib.sha256(data).hexdigest(), "fonts": list(fonts)})
+        manifest = json.dumps({"sha256": hashlib.sha256(data).hexdigest(), "fonts": list(fonts), "pages": pages})
         for name, content in ((f"{key}.pdf", data), (f"{key}.json", manifest.encode())):
             staging = self.folder / f".{name}.{os.getpid()}"
             staging.write_bytes(content)
@@ -685,98 +760,111 @@ class Renderer:
         self.fonts = require_fonts(css)
         self.environment = environment(self.fonts, template_dirs)
         self.cache = Cache(cache_dir, self.cjk)
-        self.rendered = 0  # PDFs made in this build (articles, covers, issues)
+        self.rendered = 0  # PDFs made in this build (every kind)
         self.cached = 0  # PDFs taken from the cache
+        self.made = {}  # PDFs made in this build by kind: 'render_one' (bodies, covers, footer sheets), 'stamp', 'join_issue'
 
     def article_key(self, article):
         pictures = [f"{p}:{_file_digest(p)}" for p in pictures_in(article.html)]
         return digest("article", article.html, self.css, self.environment, *pictures)
 
     def render_all(self, jobs):
-        """[IssueJob] -> None; every target written, or a PluginError naming the pages."""
+        """[IssueJob] -> None; every target written, or a PluginError naming the pages.
+
+        Each article's body is rendered once, without a footer (one task per article, every
+        issue's at once); its page count then places it in its issue (the first article on
+        page 1, each next one where the one before ended), and its galley is its body with the
+        footers of those pages laid over it (`stamp`, from the issue's footer sheet, one render
+        per issue). The issue's PDF joins its cover (whose contents give those first pages) and
+        the galleys as they are. A galley's key holds its body's key, its first page and its
+        issue's total: a body that changes length renders alone, the galleys after it are only
+        stamped again."""
         import tempfile
 
-        keys, targets, tasks = {}, {}, []
-        with tempfile.TemporaryDirectory(prefix="journal-covers-") as scratch:
+        keys, targets = {}, {}
+        with tempfile.TemporaryDirectory(prefix="journal-pdf-") as scratch:
+            def spot(name):
+                return os.path.join(scratch, hashlib.sha256(name.encode()).hexdigest()[:16] + ".pdf")
+
+            bodies, found = [], {}
             for job in jobs:
                 for a in job.articles:
-                    keys[a.src_uri], targets[a.src_uri] = self.article_key(a), a.target
-                    tasks.append((a.src_uri, a.html, a.folder))
-            tasks = [t for t in tasks if not self._from_cache(keys[t[0]], targets[t[0]])]
+                    name = "body:" + a.src_uri
+                    keys[name], targets[name] = self.article_key(a), spot(name)
+                    entry = self.cache.lookup(keys[name])
+                    if entry is None:
+                        bodies.append((name, a.html, a.folder, self.css, self.cjk))
+                    else:
+                        found[name] = entry[1]
+                        self.cached += 1
             pool = ProcessPoolExecutor(max_workers=self.workers, initializer=limit_memory) if self.workers > 1 else None
             try:
-                self._run(pool, render_one, [(*t, self.css, self.cjk) for t in tasks], keys, targets)
-                issue_versions = self._number_issues(pool, [j for j in jobs if j.target is not None], keys, targets, scratch)
-                joins = []
+                made = self._run(pool, render_one, bodies, keys, targets)
+                counts = {**found, **made}
+                renders, stamps, joins = [], [], []
+                for job in jobs:
+                    self._place(job, counts, keys, targets, spot, renders, stamps)
+                self._run(pool, render_one, renders, keys, targets)
+                self._run(pool, stamp, stamps, keys, targets)
                 for job in (j for j in jobs if j.target is not None):
-                    name = "issue:" + job.src_uri
-                    versions = issue_versions[job.src_uri]
-                    keys[name] = digest("issue", keys[job.src_uri], *(keys[v] for v in versions))
+                    name, cover = "issue:" + job.src_uri, "cover:" + job.src_uri
+                    keys[name] = digest("issue", keys[cover], *(keys[a.src_uri] for a in job.articles))
                     targets[name] = job.target
                     if not self._from_cache(keys[name], job.target):
-                        joins.append((name, targets[job.src_uri], [targets[v] for v in versions],
+                        joins.append((name, targets[cover], [a.target for a in job.articles],
                                       [a.anchor for a in job.articles], self.cjk))
                 self._run(pool, join_issue, joins, keys, targets)
+                log.info("PDF galleys: %d rendered (%d articles' bodies), %d galleys stamped with their issue's "
+                         "page numbers, %d issue PDFs joined", self.made.get("render_one", 0), len(made),
+                         self.made.get("stamp", 0), self.made.get("join_issue", 0))
             finally:
                 if pool is not None:
                     pool.shutdown(cancel_futures=True)
 
-    def _number_issues(self, pool, jobs, keys, targets, scratch):
-        """Each issue's articles again as its PDF numbers them: the first article from 1, each
-        next one from where the one before ended, the footers' total the issue's (`numbering`);
-        and each issue's cover, its contents giving those first pages (`with_pages`).
-        The page counts are the articles' own PDFs' (a footer's number does not move the text:
-        a count that changes all the same is taken and the issue numbered again, at most twice).
-        {issue src_uri: [names of the issue versions, in order]}."""
-        from pypdf import PdfReader
+    def _place(self, job, counts, keys, targets, spot, renders, stamps):
+        """One issue's footer sheet, cover and galleys from its articles' page counts: each
+        taken from the cache, else added to `renders` (render_one's) or `stamps` (stamp's)."""
+        lengths = [counts["body:" + a.src_uri] for a in job.articles]
+        total, first, starts = sum(lengths), 1, {}
+        sheet = "footers:" + job.src_uri
+        keys[sheet], targets[sheet] = digest("footers", total, self.css, self.environment), spot(sheet)
+        folder = job.articles[0].folder if job.articles else self.docs_dir
+        sheet_ready, bodies_wanted = self._from_cache(keys[sheet], targets[sheet]), []
+        if not sheet_ready:
+            renders.append((sheet, footer_sheet(total), folder, self.css, self.cjk, "", None))
+        for a, length in zip(job.articles, lengths):
+            body = "body:" + a.src_uri
+            starts[a.anchor] = first
+            keys[a.src_uri], targets[a.src_uri] = digest("galley", keys[body], keys[sheet], first), a.target
+            if not self._from_cache(keys[a.src_uri], a.target):
+                # The body, from the cache unless this build rendered it (then it is written).
+                if not Path(targets[body]).exists() and not self._from_cache(keys[body], targets[body], count=False):
+                    renders.append((body, a.html, a.folder, self.css, self.cjk))
+                stamps.append((a.src_uri, targets[body], targets[sheet], first, self.cjk))
+            first += length
+        if job.target is not None:
+            # The cover: its contents give each article's first page (its own pages are not
+            # counted: the articles' run from 1).
+            cover = "cover:" + job.src_uri
+            html = with_targets(with_pages(job.cover, starts), [a.anchor for a in job.articles])
+            keys[cover], targets[cover] = digest("cover", html, self.css, self.environment), spot(cover)
+            if not self._from_cache(keys[cover], targets[cover]):
+                renders.append((cover, html, folder, self.css, self.cjk))
 
-        names = {job.src_uri: [f"in-issue:{a.src_uri}" for a in job.articles] for job in jobs}
-        counts = {a.src_uri: len(PdfReader(a.target).pages) for job in jobs for a in job.articles}
-        for _ in range(3):
-            tasks = []
-            for n, job in enumerate(jobs):
-                total, first, starts = sum(counts[a.src_uri] for a in job.articles), 1, {}
-                for a, name in zip(job.articles, names[job.src_uri]):
-                    extra = numbering(first, total)
-                    starts[a.anchor] = first
-                    first += counts[a.src_uri]
-                    keys[name] = digest("in-issue", keys[a.src_uri], extra)
-                    targets[name] = os.path.join(scratch, name.replace("/", "_").replace(":", "-") + ".pdf")
-                    if not self._from_cache(keys[name], targets[name]):
-                        tasks.append((name, a.html, a.folder, self.css, self.cjk, extra))
-                # The cover: its contents give each article's first page in this PDF (and its
-                # pages are not counted: the articles' run from 1).
-                cover = with_targets(with_pages(job.cover, starts), [a.anchor for a in job.articles])
-                keys[job.src_uri] = digest("cover", cover, self.css, self.environment)
-                targets[job.src_uri] = os.path.join(scratch, f"cover-{n}.pdf")
-                if not self._from_cache(keys[job.src_uri], targets[job.src_uri]):
-                    tasks.append((job.src_uri, cover, job.articles[0].folder if job.articles else self.docs_dir,
-                                  self.css, self.cjk, ""))
-            self._run(pool, render_one, tasks, keys, targets)
-            changed = False
-            for job in jobs:
-                for a, name in zip(job.articles, names[job.src_uri]):
-                    pages = len(PdfReader(targets[name]).pages)
-                    changed |= pages != counts[a.src_uri]
-                    counts[a.src_uri] = pages
-            if not changed:
-                break
-        else:  # never seen: a footer that moves the text three times over
-            log.warning("PDF galleys: an article's page count changed with its page numbers; "
-                        "the issue's PDF may number a page twice")
-        return names
-
-    def _from_cache(self, key, target):
+    def _from_cache(self, key, target, count=True):
         data = self.cache.get(key)
         if data is None:
             return False
         _write(target, data)
-        self.cached += 1
+        self.cached += count
         return True
 
     def _run(self, pool, task, args, keys, targets):
+        """Run `task` on each of `args` (in the pool), store and write what it makes; {name:
+        page count} of what it made."""
         if not args:
-            return
+            return {}
+        made = {}
         results = pool.map(task, *zip(*args)) if pool is not None and len(args) > 1 else (task(*a) for a in args)
         failures = []
         for galley in results:
@@ -785,15 +873,18 @@ class Renderer:
                 continue
             for warning in galley.warnings:
                 log.warning("%s: PDF galley: %s", self._file(galley.name), warning)
-            self.cache.put(keys[galley.name], galley.pdf, galley.fonts)
+            self.cache.put(keys[galley.name], galley.pdf, galley.fonts, galley.pages)
             _write(targets[galley.name], galley.pdf)
+            made[galley.name] = galley.pages
             self.rendered += 1
+            self.made[task.__name__] = self.made.get(task.__name__, 0) + 1
         if failures:
             raise PluginError("PDF galleys: these pages' galleys could not be made as written:\n" + "\n".join(
                 f"  {self._file(name)}: {error}" for name, error in failures))
+        return made
 
     def _file(self, name):
-        name = name.removeprefix("issue:").removeprefix("in-issue:")
+        name = name.partition(":")[2] if name.startswith(("issue:", "body:", "cover:", "footers:")) else name
         return os.path.join(self.docs_dir, name) if self.docs_dir else name
 
 
