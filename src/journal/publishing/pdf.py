@@ -311,10 +311,11 @@ def require_fonts(css):
 
 
 def embedded_fonts(data):
-    """The base names of the fonts a PDF embeds (subset tag dropped): 'NotoSerifCJKsc-Regular'."""
+    """The base names of the fonts a PDF embeds (subset tag dropped): 'NotoSerifCJKsc-Regular'.
+    `data`: the PDF's bytes, or a pypdf reader or writer already holding it."""
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(data))
+    reader = PdfReader(io.BytesIO(data)) if isinstance(data, bytes) else data
     names, seen = set(), set()
     for page in reader.pages:
         resources = page.get("/Resources")
@@ -468,7 +469,7 @@ def stamp(name, body, sheet, first, cjk):
     out = io.BytesIO()
     writer.write(out)
     data = out.getvalue()
-    fonts = tuple(embedded_fonts(data))
+    fonts = tuple(embedded_fonts(writer))  # the pages' own (read again from `data`, twice the time)
     return Galley(name, data, fonts, () if has_face(fonts, cjk) else (f"no CJK font embedded ({', '.join(fonts)})",), (), count)
 
 
@@ -590,7 +591,7 @@ def join_issue(name, cover, articles, anchors, cjk):
     out = io.BytesIO()
     writer.write(out)
     data = out.getvalue()
-    fonts = tuple(embedded_fonts(data))
+    fonts = tuple(embedded_fonts(writer))
     return Galley(name, data, fonts, () if has_face(fonts, cjk) else (f"the issue's PDF embeds no CJK font ({', '.join(fonts)})",))
 
 
