@@ -496,6 +496,9 @@ def test_issue_pdf_numbers_its_pages_on_from_article_to_article(published, issue
     assert numbers[cover:] == [(k, total) for k in range(1, total + 1)]
     labels = [reader.page_labels[i] for i in range(len(reader.pages))]
     assert labels == ["i", "ii", "iii", "iv"][:cover] + [str(k) for k in range(1, total + 1)]
+    # The footers' resources (the footer sheet's font) are in the file once, not once per article.
+    held = {page["/Resources"]["/XObject"]["/JournalFooter"].raw_get("/Resources").idnum for page in reader.pages[cover:]}
+    assert len(held) == 1
     # Each article begins where the one before ended (its outline entry's page), and its own PDF
     # is those pages, as an offprint: the same text, footers and page labels; the contents give
     # both its first page here and in print.

@@ -558,9 +558,10 @@ def join_issue(name, cover, articles, anchors, cjk):
     writer = PdfWriter()
     front = PdfReader(cover)
     writer.append(front, excluded_fields=[])  # excluded_fields: keep the contents' links
-    readers, targets, offset = [(front, 0)], {}, len(front.pages)
+    readers, targets, offset, footers = [(front, 0)], {}, len(front.pages), {}
     for path in articles:
         reader = PdfReader(path)
+        _share_footers(writer, reader, footers)
         for target, dest in reader.named_destinations.items():
             if target in anchors and target not in targets:
                 targets[target] = (offset + reader.get_destination_page_number(dest), dest.left, dest.top)
@@ -593,6 +594,51 @@ def join_issue(name, cover, articles, anchors, cjk):
     data = out.getvalue()
     fonts = tuple(embedded_fonts(writer))
     return Galley(name, data, fonts, () if has_face(fonts, cjk) else (f"the issue's PDF embeds no CJK font ({', '.join(fonts)})",))
+
+
+def _share_footers(writer, reader, footers):
+    """Before `reader` (a galley) is appended to `writer`: its footers' resources (`stamp`: the
+    footer sheet's, its font ~110 KB) written once for the issue. Each galley holds its own copy;
+    one whose objects are the same as a galley's before it (`footers`: {fingerprint: the
+    writer's object number}) is mapped to that one's clone, which pypdf then reuses."""
+    if not len(reader.pages):
+        return
+    resources = reader.pages[0].get("/Resources")
+    forms = resources.get_object().get("/XObject") if resources is not None else None
+    form = forms.get_object().get("/JournalFooter") if forms is not None else None
+    held = form.get_object().raw_get("/Resources") if form is not None else None
+    if held is None or not hasattr(held, "idnum"):
+        return
+    mark = _fingerprint(held.get_object(), hashlib.sha256(), set()).hexdigest()
+    translated = writer._id_translated.setdefault(id(reader), {"PreventGC": reader})
+    if mark in footers:
+        translated[held.idnum] = footers[mark]
+    else:
+        footers[mark] = held.clone(writer).idnum
+
+
+def _fingerprint(obj, h, seen):
+    """`h` updated with everything `obj` holds, objects it refers to included (each once)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+
+    if isinstance(obj, IndirectObject):
+        if obj.idnum in seen:
+            h.update(b"R%d" % obj.idnum)
+            return h
+        seen.add(obj.idnum)
+        return _fingerprint(obj.get_object(), h, seen)
+    if isinstance(obj, DictionaryObject):
+        for key in sorted(obj):
+            h.update(b"/" + str(key).encode())
+            _fingerprint(obj.raw_get(key), h, seen)
+        if isinstance(obj, StreamObject):
+            h.update(b"S" + hashlib.sha256(obj._data or b"").digest())
+    elif isinstance(obj, ArrayObject):
+        for item in obj:
+            _fingerprint(item, h, seen)
+    else:
+        h.update(repr(obj).encode())
+    return h
 
 
 def _join_structure(writer, readers):
