@@ -457,8 +457,8 @@ def stamp(name, body, sheet, first, cjk):
         before, after = DecodedStreamObject(), DecodedStreamObject()
         before.set_data(b"q\n")
         after.set_data(b"Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n/JournalFooter Do\nEMC\n")
-        contents = page.raw_get("/Contents")
-        streams = list(contents.get_object()) if isinstance(contents.get_object(), list) else [contents]
+        contents = page.raw_get("/Contents") if "/Contents" in page else None  # none: a blank page
+        streams = [] if contents is None else list(contents.get_object()) if isinstance(contents.get_object(), list) else [contents]
         page[NameObject("/Contents")] = ArrayObject([writer._add_object(before), *streams, writer._add_object(after)])
     writer.set_page_label(0, count - 1, PageLabelStyle.DECIMAL, start=first)
     # The document information again, as a new object: pypdf's update names /Info in its
@@ -794,9 +794,10 @@ class IssueJob:
 
 
 class Renderer:
-    """Writes every galley to its target: from the cache when it has it, else rendered in a
-    pool of worker processes (one article or cover per task, one worker per core), then each
-    issue's PDF joined (one issue per task) from its cover and its articles' PDFs. A PDF goes
+    """Writes every galley to its target: from the cache when it has it, else made in a pool
+    of worker processes (one worker per core; one task per article body, cover, footer sheet,
+    stamp or issue), in four rounds: bodies, then each issue's footer sheet and cover, then the
+    galleys stamped, then each issue's PDF joined from its cover and its galleys. A PDF goes
     to its file as soon as it is made: the build holds a few PDFs in memory, not the archive."""
 
     def __init__(self, cache_dir, css, workers=None, template_dirs=(), docs_dir=""):
