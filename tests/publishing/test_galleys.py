@@ -20,7 +20,7 @@ from tests.publishing.conftest import pdf_fonts, pdf_info, pdf_text, squeeze
 
 ARCHIVE_ISSUES = catalog.read_catalog(catalog.pages_on_disk(ARCHIVE))
 LIVE_ISSUES = catalog.read_catalog(catalog.pages_on_disk(ROOT / "docs"))
-FURNITURE = [r"PDF第\d+页/共\d+页（非印刷版页码）"]
+FURNITURE = [r"PDF第\d+页/本期共\d+页（非印刷版页码）"]
 
 
 def pdf_of(site, entry):
@@ -180,7 +180,8 @@ def test_galley_body_moves_each_note_to_its_call():
             '<div class="footnote"><hr><ol><li id="fn:1">\n<p>注释 <b>一</b>。&#160;<a class="footnote-backref" href="#fnref:1">↩</a></p>\n'
             '</li></ol></div></div>')
     body = str(galley_body(page, "https://x.test/2026/01/a/"))
-    assert '<span class="fn" data-n="1"><span class="fn-p">注释 <b>一</b>。</span></span>再引<sup class="fn-again">1</sup>' in body
+    assert ('<span class="fn-glue">文<span class="fn" data-n="1"><span class="fn-p">注释 <b>一</b>。</span></span></span>'
+            '再<span class="fn-glue">引<sup class="fn-again">1</sup>，</span>') in body
     assert 'href="https://x.test/2026/01/x/"' in body
     assert "headerlink" not in body and "footnote" not in body and "↩" not in body
 
@@ -251,6 +252,9 @@ def test_a_figure_beside_its_page_is_in_the_article_and_issue_pdfs(tmp_path):
     assert squeeze("图1　合作指数的变化") in text and squeeze("资料来源：作者制作。") in text
     issue = Path(site) / "2026" / "01" / "guoji-wenti-yanjiu-2026-01.pdf"
     assert (240, 120) in pdf_images(issue)
+    # Tagged as a figure with its caption as the alternative text, in both PDFs.
+    for path in (pdf_of(site, entry), issue):
+        assert figure_alts(PdfReader(path)) == ["图1　合作指数的变化"], path
 
 
 @pytest.mark.parametrize("case", ["damaged", "outside docs", "another host"])
@@ -348,7 +352,10 @@ def test_a_damaged_or_boxed_cache_entry_is_rendered_again(tmp_path):
     first = build_site(docs, tmp_path / "site", JOURNAL_CACHE_DIR=str(cache))
     assert first.returncode == 0, first.stderr
     entries = sorted((cache / "pdf").glob("*.pdf"))
-    assert len(entries) == 8  # 4 articles, 2 covers, 2 issues
+    # 4 articles' bodies, their 4 galleys (footers laid over), 2 covers, 2 issues, and a footer
+    # sheet for each issue's page count (two issues of as many pages share one).
+    totals = {sum(len(PdfReader(pdf_of(tmp_path / "site", a)).pages) for a in i.articles) for i in ARCHIVE_ISSUES}
+    assert len(entries) == 4 + 4 + 2 + 2 + len(totals)
     entries[0].write_bytes(entries[0].read_bytes()[:1000])  # cut short
     manifest = entries[1].with_suffix(".json")
     boxed = json.loads(manifest.read_text(encoding="utf-8"))
@@ -387,3 +394,315 @@ def test_a_galley_worker_has_a_memory_budget():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                          env={**os.environ, "JOURNAL_GALLEY_MEMORY_MIB": "1024"})
     assert run.stdout.strip() == "refused", run.stderr
+
+
+# --- tagging, the issue's page numbers, line breaks (issue 20, item 6) --------------------------
+
+def issue_pdf(site, issue):
+    meta = issue.meta["issue"]
+    return Path(site) / catalog.issue_dir_of(issue.src_uri) / f"guoji-wenti-yanjiu-{meta['year']:04d}-{meta['number']:02d}.pdf"
+
+
+def elements(reader):
+    """The structure elements under the PDF's /StructTreeRoot, in reading order."""
+    stack = [reader.trailer["/Root"]["/StructTreeRoot"]["/K"]]
+    while stack:
+        node = stack.pop(0)
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            stack[:0] = list(node)
+        elif isinstance(node, dict) and node.get("/Type") == "/StructElem":
+            yield node
+            stack.insert(0, node.get("/K", []))
+
+
+def structure(reader):
+    """{tag: count} of the PDF's structure elements."""
+    counts = {}
+    for element in elements(reader):
+        counts[str(element["/S"])] = counts.get(str(element["/S"]), 0) + 1
+    return counts
+
+
+def figure_alts(reader):
+    """The /Alt of every /Figure element, in order."""
+    return [str(e.get("/Alt", "")) for e in elements(reader) if e["/S"] == "/Figure"]
+
+
+def check_parent_tree(reader):
+    """Every page's marked content and every link belong to elements of that page: the parent
+    tree (what a screen reader follows from a page to the structure) holds for the whole file."""
+    nums = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    assert len(tree) == len(nums) // 2  # unique keys
+    for n, page in enumerate(reader.pages):
+        assert "/StructParents" in page, f"page {n + 1} is not in the structure tree"
+        for element in tree[int(page["/StructParents"])]:
+            assert element.get_object().raw_get("/Pg").idnum == page.indirect_reference.idnum, f"page {n + 1}"
+        for annotation in page.get("/Annots", []) or []:
+            annotation = annotation.get_object()
+            element = tree[int(annotation["/StructParent"])].get_object()
+            kids = element["/K"] if isinstance(element["/K"], list) else [element["/K"]]
+            assert any(isinstance(k.get_object(), dict) and k.get_object().get("/Type") == "/OBJR"
+                       and k.get_object().raw_get("/Obj").idnum == annotation.indirect_reference.idnum for k in kids)
+
+
+def test_article_and_issue_pdfs_are_tagged_pdf_ua(published):
+    issue = ARCHIVE_ISSUES[0]
+    entry = issue.articles[0]
+    # The issue's PDF: the cover's heading (the issue) and each article's title; the contents'
+    # links are tagged too, one per article.
+    for path, title, h1, links in ((pdf_of(published, entry), entry.meta["title"], 1, 0),
+                                   (issue_pdf(published, issue), f"国际问题研究 {issue.meta['title']}", 1 + len(issue.articles), len(issue.articles))):
+        info = pdf_info(path)
+        assert info["Tagged"] == "yes" and info["Title"] == title, (path, info)
+        reader = PdfReader(path)
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == "zh-CN" and root["/MarkInfo"]["/Marked"] in (True, "true")
+        assert root["/ViewerPreferences"]["/DisplayDocTitle"] in (True, "true")
+        assert b"pdfuaid:part" in root["/Metadata"].get_data()  # the PDF/UA-1 claim (XMP)
+        tags = structure(reader)
+        assert tags.get("/Document") == 1 and tags.get("/H1") == h1 and tags.get("/P", 0) > 10, tags
+        assert tags.get("/H2", 0) >= 1 and tags.get("/Link", 0) >= links, tags
+        check_parent_tree(reader)
+
+
+def footers(path):
+    """The footer of each page (None for none): `PDF 第 k 页 / 本期共 n 页`, as numbers (k, n)."""
+    pages = run_pdftotext(path).split("\f")[:-1]
+    found = []
+    for text in pages:
+        match = re.search(r"PDF 第 (\d+) 页 / 本期共 (\d+) 页（非印刷版页码）", text)
+        found.append((int(match[1]), int(match[2])) if match else None)
+    return found
+
+
+def run_pdftotext(path):
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("issue", ARCHIVE_ISSUES, ids=lambda i: i.src_uri)
+def test_issue_pdf_numbers_its_pages_on_from_article_to_article(published, issue):
+    path = issue_pdf(published, issue)
+    reader = PdfReader(path)
+    lengths = [len(PdfReader(pdf_of(published, a)).pages) for a in issue.articles]
+    total = sum(lengths)
+    cover = len(reader.pages) - total
+    assert cover >= 1
+    numbers = footers(path)
+    assert numbers[:cover] == [None] * cover  # the cover and contents: no footer
+    assert numbers[cover:] == [(k, total) for k in range(1, total + 1)]
+    labels = [reader.page_labels[i] for i in range(len(reader.pages))]
+    assert labels == ["i", "ii", "iii", "iv"][:cover] + [str(k) for k in range(1, total + 1)]
+    # The footers' resources (the footer sheet's font) are in the file once, not once per article.
+    held = {page["/Resources"]["/XObject"]["/JournalFooter"].raw_get("/Resources").idnum for page in reader.pages[cover:]}
+    assert len(held) == 1
+    # Each article begins where the one before ended (its outline entry's page), and its own PDF
+    # is those pages, as an offprint: the same text, footers and page labels; the contents give
+    # both its first page here and in print.
+    starts = {item.title: reader.get_destination_page_number(item) for item in reader.outline if not isinstance(item, list)}
+    pages = run_pdftotext(path).split("\f")
+    contents = "\f".join(pages[:cover])
+    first = cover
+    for article, length in zip(issue.articles, lengths):
+        assert starts[article.meta["title"]] == first
+        own = pdf_of(published, article)
+        assert footers(own) == numbers[first:first + length] == [(k, total) for k in range(first - cover + 1, first - cover + length + 1)]
+        assert run_pdftotext(own).split("\f")[:-1] == pages[first:first + length]
+        assert PdfReader(own).page_labels == labels[first:first + length]
+        line = next(line for line in contents.splitlines() if article.meta["title"][:8] in line)
+        assert re.search(rf"\s{first - cover + 1}\s+{article.meta['first_page']}\s*$", line), line
+        first += length
+
+
+# Line breaks, read back from pdftotext's word boxes (-bbox-layout): a note's call is a word of
+# digits set smaller than the text; a line "starts" at the text's left edge (not after the
+# two-character indent of a paragraph's first line).
+CLOSING = "，。、；：？！）」』”’》〉】〕"
+FINAL = "。！？…”」』）】"
+MARGIN = 22 * 72 / 25.4  # galley.css: @page margin, top and bottom
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def page_lines(path):
+    """Per page, its lines of text inside the margins: [[(x0, y0, x1, y1, word), …], …]."""
+    import subprocess
+
+    from lxml import etree
+
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, check=True).stdout
+    pages = []
+    for page in etree.fromstring(out, etree.XMLParser(huge_tree=True)).iter(XHTML + "page"):
+        height, lines = float(page.get("height")), []
+        for line in page.iter(XHTML + "line"):
+            words = [(float(w.get("xMin")), float(w.get("yMin")), float(w.get("xMax")), float(w.get("yMax")), w.text or "")
+                     for w in line.iter(XHTML + "word")]
+            if words and words[0][1] > MARGIN and words[-1][3] < height - MARGIN:
+                lines.append(words)
+        pages.append(lines)
+    return pages
+
+
+def line_faults(path):
+    """[(page, fault, line)]: a line that starts with a note's call or a closing mark, the last
+    line of a paragraph alone at the top of a page (short, ending the sentence, at the left
+    edge), the first line of a paragraph alone at the foot of a page (indented by its two
+    characters, running to the right edge: not a one-line paragraph)."""
+    import statistics
+
+    pages = page_lines(path)
+    lines = [line for page in pages for line in page]
+    left, right = min(l[0][0] for l in lines), max(l[-1][2] for l in lines)
+    size = statistics.median(w[3] - w[1] for l in lines for w in l)  # the body text's height
+
+    def call(word):
+        return word[4].isdigit() and word[3] - word[1] < 0.7 * size
+
+    def text(line):
+        return "".join(w[4] for w in line if not call(w))
+
+    faults = []
+    for n, page in enumerate(pages, 1):
+        for line in page:
+            if abs(line[0][0] - left) <= 1 and (call(line[0]) or line[0][4][:1] in CLOSING):
+                faults.append((n, "starts with a call or a closing mark", "".join(w[4] for w in line)[:40]))
+        body = [l for l in page if all(abs(w[3] - w[1] - size) < 0.03 * size or call(w) for w in l)]
+        if n > 1 and body and body[0] is page[0] and abs(body[0][0][0] - left) <= 1 \
+                and body[0][-1][2] - left < (right - left) / 2 and text(body[0])[-1:] in FINAL:
+            faults.append((n, "a paragraph's last line alone at the page top", text(body[0])))
+        if n < len(pages) and body and pages[n] and size / 2 < body[-1][0][0] - left < 2 * size \
+                and text(body[-1])[-1:] not in FINAL and body[-1][-1][2] > right - size:
+            faults.append((n, "a paragraph's first line alone at the page foot", text(body[-1])[:40]))
+    return faults
+
+
+@pytest.mark.parametrize("issue", ARCHIVE_ISSUES, ids=lambda i: i.src_uri)
+def test_issue_pdf_lines_break_as_print_does(published, issue):
+    assert line_faults(issue_pdf(published, issue)) == []
+
+
+def test_live_issue_pdfs_lines_break_as_print_does(site):
+    for issue in LIVE_ISSUES:
+        assert line_faults(issue_pdf(site, issue)) == [], issue.src_uri
+
+
+def test_the_line_checks_find_a_lone_line_and_a_call_starting_a_line(tmp_path):
+    """What the checks above would see: WeasyPrint with `widows: 1` leaves a paragraph's last
+    line alone on the next page, with `orphans: 1` its first line alone at the foot (galley.css's
+    2 does neither), and a call not glued (pdf.py _glue) to the character before it starts a line."""
+    from journal.publishing.pdf import galley_body, render_one
+
+    css = (ROOT / "overrides" / "pdf" / "galley.css").read_text(encoding="utf-8")
+    cjk = ("Noto Serif CJK SC",)
+
+    def render(body, extra=""):
+        html = f'<html lang="zh-CN"><head><title>t</title></head><body><div class="body">{body}</div></body></html>'
+        galley = render_one("t.md", html, str(tmp_path), css, cjk, extra)
+        assert not galley.errors, galley.errors
+        path = tmp_path / "t.pdf"
+        path.write_bytes(galley.pdf)
+        return [fault for _, fault, _ in line_faults(path)]
+
+    # 42 full lines fill an A4 page at 10pt/1.7 (17 pt a line in 717 pt); the 43rd ends it.
+    long = '<p style="text-indent: 0">' + "测" * 48 * 42 + "短句。</p>"
+    assert render(long) == []
+    assert render(long, ".body p { widows: 1 }") == ["a paragraph's last line alone at the page top"]
+    # 40 lines and a paragraph's gap leave room for one line of the next paragraph.
+    after = '<p style="text-indent: 0">' + "测" * 48 * 40 + "</p><p>" + "续" * 48 * 3 + "</p>"
+    assert render(after) == []
+    assert render(after, ".body p { orphans: 1 }") == ["a paragraph's first line alone at the page foot"]
+    # The first line holds 46 characters after its indent: the call after the 46th.
+    noted = str(galley_body('<div class="article-body"><p>' + "测" * 45 + '特<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>'
+                            '，后文。</p><div class="footnote"><ol><li id="fn:1"><p>注。</p></li></ol></div></div>', ""))
+    assert 'class="fn-glue"' in noted
+    assert render(noted) == []
+    assert render(noted.replace('<span class="fn-glue">', "<span>")) == ["starts with a call or a closing mark"]
+
+
+def test_a_note_call_is_glued_to_the_character_before_and_the_marks_after():
+    from journal.publishing.pdf import galley_body
+
+    def ref(n):
+        return f'<sup id="fnref:{n}"><a class="footnote-ref" href="#fn:{n}">{n}</a></sup>'
+
+    page = ('<div class="article-body"><p>依赖特征' + ref(1) + '，“2+2”秩序<span class="punct-half">；</span>' + ref(2)
+            + '“离岸”。后文。”' + ref(3) + ref(4) + '）完</p><div class="footnote"><ol>'
+            + "".join(f'<li id="fn:{i}"><p>注{i}。</p></li>' for i in range(1, 5)) + "</ol></div></div>")
+    root = lxml_html.fragment_fromstring(str(galley_body(page, "")), create_parent="div")
+    glued = [g.text_content() for g in root.find_class("fn-glue")]
+    assert glued == ["征注1。，", "序；注2。", "文。”注3。注4。）"]
+    assert root.text_content().startswith("依赖特征注1。，“2+2”秩序；")
+
+
+def test_the_cache_key_covers_the_libraries():
+    from importlib.metadata import version
+
+    from journal.publishing import pdf
+
+    env = pdf.environment([], [ROOT / "overrides" / "pdf"])
+    assert f"weasyprint {version('weasyprint')}" in env and f"pydyf {version('pydyf')}" in env
+    assert "template galley.css " in env and "template issue.html " in env
+
+
+def test_a_galley_is_its_body_with_its_issue_pages_footers_laid_over(tmp_path):
+    """stamp: a two-page body placed at page 3 of a five-page issue carries footers 3 and 4 of 5
+    and page labels 3, 4, keeps its text and its structure tree (the footers are artifacts,
+    outside it), and is refused pages the footer sheet does not have."""
+    from journal.publishing import pdf
+
+    css = (ROOT / "overrides" / "pdf" / "galley.css").read_text(encoding="utf-8")
+    cjk = pdf.required_families(css)
+    html = ('<html lang="zh-CN"><head><title>t</title></head><body><div class="body">'
+            + "<p>" + "测" * 48 * 50 + "</p><p>" + "<a href=\"https://x.test/\">链接</a>。</p></div></body></html>")
+    body = pdf.render_one("t.md", html, str(tmp_path), css, cjk)
+    sheet = pdf.render_one("s", pdf.footer_sheet(5), str(tmp_path), css, cjk, "", None)
+    assert not body.errors and not sheet.errors and (body.pages, sheet.pages) == (2, 5)
+    assert footers(write(tmp_path / "body.pdf", body.pdf)) == [None, None]  # the body has no footer
+    assert footers(write(tmp_path / "sheet.pdf", sheet.pdf)) == [(k, 5) for k in range(1, 6)]
+    galley = pdf.stamp("t.md", str(tmp_path / "body.pdf"), str(tmp_path / "sheet.pdf"), 3, cjk)
+    assert not galley.errors and galley.pages == 2
+    path = write(tmp_path / "galley.pdf", galley.pdf)
+    assert footers(path) == [(3, 5), (4, 5)]
+    reader = PdfReader(path)
+    assert reader.page_labels == ["3", "4"]
+    assert structure(reader) == structure(PdfReader(tmp_path / "body.pdf"))
+    check_parent_tree(reader)
+    info = pdf_info(path)
+    assert info["Tagged"] == "yes" and info["Title"] == "t"
+    strip = re.compile(r"PDF第\d+页/本期共5页（非印刷版页码）")
+    assert [strip.sub("", squeeze(p)) for p in run_pdftotext(path).split("\f")] == \
+        [squeeze(p) for p in run_pdftotext(tmp_path / "body.pdf").split("\f")]
+    late = pdf.stamp("t.md", str(tmp_path / "body.pdf"), str(tmp_path / "sheet.pdf"), 5, cjk)
+    assert late.pdf == b"" and "not in the issue's footer sheet" in late.errors[0]
+
+
+def write(path, data):
+    path.write_bytes(data)
+    return path
+
+
+def test_a_longer_article_renders_alone_and_the_galleys_after_it_are_only_stamped(tmp_path):
+    """A correction that adds pages to an issue's first article: the next build renders that
+    article's body, the issue's footer sheet and cover, stamps the issue's galleys again and
+    joins its PDF (the cache gains those entries, keyed by the new first pages and total);
+    every other entry, the other articles' bodies among them, is reused untouched."""
+    docs = docs_with_assets(ARCHIVE, tmp_path / "docs")
+    cache = tmp_path / "cache"
+    assert build_site(docs, tmp_path / "site", JOURNAL_CACHE_DIR=str(cache)).returncode == 0
+    entries = {p: p.stat().st_mtime_ns for p in (cache / "pdf").glob("*.pdf")}
+    issue = ARCHIVE_ISSUES[0]
+    before = [len(PdfReader(pdf_of(tmp_path / "site", a)).pages) for a in issue.articles]
+    source = docs / issue.articles[0].src_uri
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text + "\n" + "\n\n".join("补充段落。" + "测" * 300 for _ in range(12)) + "\n", encoding="utf-8")
+    again = build_site(docs, tmp_path / "site", JOURNAL_CACHE_DIR=str(cache))
+    assert again.returncode == 0, again.stderr
+    now = {p: p.stat().st_mtime_ns for p in (cache / "pdf").glob("*.pdf")}
+    assert {p: t for p, t in now.items() if p in entries} == entries  # nothing rewritten
+    assert len(set(now) - set(entries)) == 1 + 1 + 1 + len(issue.articles) + 1  # body, sheet, cover, galleys, issue
+    after = [len(PdfReader(pdf_of(tmp_path / "site", a)).pages) for a in issue.articles]
+    assert after[0] > before[0] and after[1:] == before[1:]
+    second = footers(pdf_of(tmp_path / "site", issue.articles[1]))
+    assert second[0] == (after[0] + 1, sum(after))

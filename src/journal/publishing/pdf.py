@@ -3,10 +3,20 @@
 An article's galley is its page's body HTML (made by the build from its Markdown) under a
 title block rendered from `overrides/pdf/article.html` and styled by `overrides/pdf/galley.css`:
 A4, running heads (journal · issue · short title), PDF page numbers that say they are not the
-print's, and every note at the foot of the page that calls it (CSS `float: footnote`). The
-issue's PDF is a cover with the contents (`overrides/pdf/issue.html`) followed by the articles'
-galleys, joined page for page (pypdf) from the articles' own PDFs: bookmarks, the contents'
-links to each article's title and the cover's metadata are kept.
+print's, and every note at the foot of the page that calls it (CSS `float: footnote`), its call
+kept on the line of the character before it and of the closing marks after it (`_glue`). Every
+PDF is tagged (PDF/UA-1: WeasyPrint's structure tree, /Lang, the title as the window's).
+
+An article's pages are numbered as in its issue, as an offprint carries the journal's page
+numbers: the issue's first article from 1, each next one from where the one before ended, the
+footer `PDF 第 k 页 / 本期共 N 页` and the page labels saying the same. The body is rendered once,
+without a footer; the footers are laid over its pages afterwards (`stamp`, from the issue's
+footer sheet, `footer_sheet`), so a first page that moves costs a stamp, not a render. The issue's
+PDF is a cover with the contents (`overrides/pdf/issue.html`, each article's first page in this
+PDF beside its printed one) followed by the articles' galleys as they are, joined page for page
+(pypdf): bookmarks, the contents' links to each article's title, the cover's metadata and every
+document's structure tree are kept (`_join_structure`). Page labels: the cover i, ii…, the
+articles 1, 2….
 
 Fonts are the system's Noto CJK (Debian fonts-noto-cjk), embedded subset. Before anything is
 rendered, every CJK family the stylesheet names must resolve, through the fontconfig WeasyPrint
@@ -19,14 +29,16 @@ figures, docs/YYYY/NN/<slug>-figure-N.png): nothing from another host, nothing e
 WeasyPrint only logs what it could not load; every worker collects those records, and an
 error (a picture refused or missing) stops the build naming the article's page.
 
-Rendering costs about 1.3 s per article; articles render in parallel, one per task, in a pool
+Rendering costs about 1.3 s per article, once; a stamp about 0.1 s, an issue's footer sheet
+about 10 ms a page; articles render in parallel, one per task, in a pool
 of one worker process per core. Galleys are cached outside the checkout (config.py:
 `$JOURNAL_CACHE_DIR/pdf/`), each keyed by the SHA-256 of everything that changes it: its HTML
 (the page's text and the templates' output), the bytes of its pictures, the files under
 `overrides/pdf/`, the versions of WeasyPrint, pydyf, fontTools, pypdf and Pango, this module's own source, and the path, size
 and modification time of every font file the stylesheet's families resolve to (so installing
-the fonts after a build without them renders again). Beside each cached PDF a manifest records
-its SHA-256 and the fonts it embeds; an entry whose bytes or fonts do not check out is rendered
+the fonts after a build without them renders again); a galley's key adds its body's, its first
+page and its issue's footer sheet's (the total), so a stale page number is never served. Beside
+each cached PDF a manifest records its SHA-256, the fonts it embeds and its page count; an entry whose bytes or fonts do not check out is rendered
 again, never published.
 """
 
@@ -48,7 +60,8 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "4"  # 3: tagged PDF/UA-1; 4: bodies without a footer, galleys stamped with their issue's pages
+PDF_VARIANT = "pdf/ua-1"  # WeasyPrint then tags the PDF (structure tree, /Lang, /MarkInfo, XMP)
 INSTALL_FONTS = "apt-get install fonts-noto-cjk (or: bash .ci/install-debian-packages)"
 
 
@@ -84,6 +97,7 @@ def galley_body(page_html, page_url, pictures=None):
             again = lxml_html.Element("sup", {"class": "fn-again"})
             again.text = number
             _replace(sup, again)
+            _glue(again)
             continue
         seen.add(target)
         note = lxml_html.Element("span", {"class": "fn", "data-n": number})
@@ -101,6 +115,7 @@ def galley_body(page_html, page_url, pictures=None):
             note.append(child)
         _trim(note)
         _replace(sup, note)
+        _glue(note)
     for block in body.find_class("footnote"):
         leftovers = [li for li in block.iter("li") if li.get("id", "")[3:] not in seen]
         if leftovers:
@@ -142,6 +157,46 @@ def pictures_of(docs_dir, page_url):
         return docs / path.lstrip("/")
 
     return picture
+
+
+# What may not begin a line (GB/T 15834's closing marks, and their ASCII forms): a note's call
+# is kept on the line of the character before it, and of the marks after it.
+CLOSING = "，。、；：？！）」』”’》〉】〕,.;:?!)]"
+
+
+def _glue(call):
+    """Wrap a note's call (`.fn`, `.fn-again`) with the character before it (and the closing
+    marks between: `特征。`, a `.punct-half` mark) and the closing marks after it in a
+    `.fn-glue` span, which galley.css sets `white-space: nowrap`: no line then starts with
+    the call (`²⁴，…`) or with the mark after it (`，…`). Calls in a row share one span."""
+    parent = call.getparent()
+    previous = call.getprevious()
+    if previous is not None and previous.get("class") == "fn-glue" and not previous.tail:
+        glue = previous  # 特征²³²⁴: one span
+        call.tail, tail = None, call.tail
+        glue.append(call)
+    else:
+        members = [call]
+        if previous is not None and previous.get("class") == "punct-half" and not previous.tail:
+            members.insert(0, previous)
+            previous = previous.getprevious()
+        text = (previous.tail if previous is not None else parent.text) or ""
+        cut = max(len(text.rstrip(CLOSING)) - 1, 0)
+        glue = lxml_html.Element("span", {"class": "fn-glue"})
+        glue.text = text[cut:] or None
+        if previous is not None:
+            previous.tail = text[:cut] or None
+        else:
+            parent.text = text[:cut] or None
+        members[0].addprevious(glue)
+        tail = call.tail
+        call.tail = None
+        for member in members:
+            glue.append(member)
+    tail = tail or ""
+    keep = len(tail) - len(tail.lstrip(CLOSING))
+    call.tail = tail[:keep] or None
+    glue.tail = tail[keep:] or None
 
 
 def _replace(old, new):
@@ -257,10 +312,11 @@ def require_fonts(css):
 
 
 def embedded_fonts(data):
-    """The base names of the fonts a PDF embeds (subset tag dropped): 'NotoSerifCJKsc-Regular'."""
+    """The base names of the fonts a PDF embeds (subset tag dropped): 'NotoSerifCJKsc-Regular'.
+    `data`: the PDF's bytes, or a pypdf reader or writer already holding it."""
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(data))
+    reader = PdfReader(io.BytesIO(data)) if isinstance(data, bytes) else data
     names, seen = set(), set()
     for page in reader.pages:
         resources = page.get("/Resources")
@@ -328,6 +384,7 @@ class Galley:
     fonts: tuple = ()
     errors: tuple = ()
     warnings: tuple = ()
+    pages: int = 0  # its page count (0: none made)
 
 
 # A galley's budget. The longest real article (wang-fan, 83 notes) takes about 3 s and 300 MiB;
@@ -355,9 +412,75 @@ def limit_memory():
     resource.setrlimit(resource.RLIMIT_AS, (GALLEY_MEMORY if hard == resource.RLIM_INFINITY else min(GALLEY_MEMORY, hard), hard))
 
 
-def render_one(name, html, allowed_dir, css, cjk):
-    """One document (an article or a cover) -> Galley (run in a worker process), within its
-    time budget (and, in a worker, its memory budget): over either, a Galley with the error."""
+def footer_sheet(pages):
+    """The footer sheet of an issue whose articles run to `pages` pages: that many pages with
+    nothing but the footer (galley.css `@page footers`: `PDF 第 k 页 / 本期共 N 页`), page k
+    numbered k. `stamp` lays its pages over the articles' (rendered without a footer), so an
+    article is rendered once, wherever it falls in its issue."""
+    return ('<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>footers</title></head><body>'
+            + '<div class="footer-page"></div>' * int(pages) + "</body></html>")
+
+
+def stamp(name, body, sheet, first, cjk):
+    """An article's galley (run in a worker process): its body's PDF (`body`, a path: rendered
+    without a footer) with pages `first`.. of its issue's footer sheet (`sheet`) laid over its
+    pages, and page labels from `first`: its pages as its issue's PDF numbers them, as an
+    offprint carries the journal's page numbers. The body's bytes are kept (an incremental
+    update: its structure tree and object streams as WeasyPrint wrote them); each footer is a
+    form XObject drawn as an /Artifact (pagination, not content: PDF/UA), after the page's own
+    content, whose graphics state is saved and restored around it."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.constants import PageLabelStyle
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    footers = PdfReader(sheet)
+    writer = PdfWriter(body, incremental=True)
+    count = len(writer.pages)
+    if first < 1 or first - 1 + count > len(footers.pages):
+        return Galley(name, b"", (), (f"pages {first}-{first + count - 1} are not in the issue's footer sheet ({len(footers.pages)} pages)",))
+    resources = {}  # the sheet's resources, cloned once (its pages share them)
+    for n, page in enumerate(writer.pages):
+        footer = footers.pages[first - 1 + n]
+        held = footer.raw_get("/Resources")
+        ident = getattr(held, "idnum", id(held))
+        if ident not in resources:
+            resources[ident] = held.clone(writer)
+        form = DecodedStreamObject()
+        form.set_data(footer.get_contents().get_data())
+        form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                     NameObject("/BBox"): ArrayObject(footer.mediabox), NameObject("/Resources"): resources[ident]})
+        # The page's own resources, copied (WeasyPrint may share one dictionary between pages).
+        own = DictionaryObject(page["/Resources"].get_object())
+        forms = DictionaryObject(own["/XObject"].get_object()) if "/XObject" in own else DictionaryObject()
+        forms[NameObject("/JournalFooter")] = writer._add_object(form)
+        own[NameObject("/XObject")] = forms
+        page[NameObject("/Resources")] = own
+        before, after = DecodedStreamObject(), DecodedStreamObject()
+        before.set_data(b"q\n")
+        after.set_data(b"Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n/JournalFooter Do\nEMC\n")
+        contents = page.raw_get("/Contents") if "/Contents" in page else None  # none: a blank page
+        streams = [] if contents is None else list(contents.get_object()) if isinstance(contents.get_object(), list) else [contents]
+        page[NameObject("/Contents")] = ArrayObject([writer._add_object(before), *streams, writer._add_object(after)])
+    writer.set_page_label(0, count - 1, PageLabelStyle.DECIMAL, start=first)
+    # The document information again, as a new object: pypdf's update names /Info in its
+    # trailer only when it changed, and readers (pdfinfo) read only the last trailer.
+    info = dict(writer.metadata or {})
+    writer.metadata = None
+    writer.add_metadata(info)
+    out = io.BytesIO()
+    writer.write(out)
+    data = out.getvalue()
+    fonts = tuple(embedded_fonts(writer))  # the pages' own (read again from `data`, twice the time)
+    return Galley(name, data, fonts, () if has_face(fonts, cjk) else (f"no CJK font embedded ({', '.join(fonts)})",), (), count)
+
+
+def render_one(name, html, allowed_dir, css, cjk, extra_css="", variant=PDF_VARIANT):
+    """One document (an article's body, a cover, a footer sheet) -> Galley (run in a worker process), within its
+    time budget (and, in a worker, its memory budget): over either, a Galley with the error.
+    Tagged PDF/UA-1 (WeasyPrint's `pdf/ua-1` variant: structure tree of headings, paragraphs,
+    lists, tables, figures and links, /Lang from <html lang>, the title shown as the window's).
+    `extra_css` goes after galley.css; `variant` None: untagged (a footer sheet, whose pages
+    `stamp` marks as artifacts)."""
     import signal
 
     import weasyprint
@@ -374,7 +497,8 @@ def render_one(name, html, allowed_dir, css, cjk):
     try:
         base = Path(allowed_dir).resolve().as_uri() + "/"
         document = weasyprint.HTML(string=html, base_url=base, url_fetcher=_fetcher(allowed_dir))
-        data = document.write_pdf(stylesheets=[weasyprint.CSS(string=css)])
+        sheets = [weasyprint.CSS(string=css)] + ([weasyprint.CSS(string=extra_css)] if extra_css else [])
+        data = document.write_pdf(stylesheets=sheets, pdf_variant=variant)
     except OverBudget as over:
         return Galley(name, b"", (), (str(over),), ())
     except MemoryError:
@@ -388,7 +512,13 @@ def render_one(name, html, allowed_dir, css, cjk):
     errors = list(collect.errors)
     if not has_face(fonts, cjk):
         errors.append(f"no CJK font embedded (embedded: {', '.join(fonts) or 'none'}; expected one of {', '.join(cjk)})")
-    return Galley(name, data, fonts, tuple(errors), tuple(collect.warnings))
+    return Galley(name, data, fonts, tuple(errors), tuple(collect.warnings), page_count(data))
+
+
+def page_count(data):
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages) if data else 0
 
 
 def with_targets(cover, anchors):
@@ -400,23 +530,44 @@ def with_targets(cover, anchors):
     return cover[:at] + marks + cover[at:] if at >= 0 else cover + marks
 
 
+def with_pages(cover, starts):
+    """The cover's HTML with each contents entry's `.pdf-page` (overrides/pdf/issue.html) holding
+    the page of the issue's PDF its article starts on: `starts` {anchor: page}, the entry found
+    by its link (`href="#anchor"`)."""
+    root = lxml_html.document_fromstring(cover)
+    for link in root.iter("a"):
+        start = starts.get((link.get("href") or "").removeprefix("#"))
+        item = link.getparent()
+        if start is None or item is None:
+            continue
+        for slot in item.find_class("pdf-page"):
+            slot.text = str(start)
+    return "<!doctype html>\n" + lxml_html.tostring(root, encoding="unicode")
+
+
 def join_issue(name, cover, articles, anchors, cjk):
-    """The issue's PDF (`cover`, `articles`: paths of PDFs already written): the cover's pages then every article's, with their bookmarks and named
-    destinations. The contents' links name the articles' anchors, which the cover also holds
-    (with_targets): the first of two equal names would win, so each is pointed at its article."""
+    """The issue's PDF (`cover`, `articles`: paths of PDFs already written, the articles' own
+    galleys, whose footers already number them on from one another: see `stamp`): the cover's pages then every
+    article's, with their bookmarks, named destinations and structure trees (the PDF stays
+    tagged). Page labels as the footers: the cover i, ii…, the articles 1, 2… on to the end.
+    The contents' links name the articles' anchors, which the cover also holds (with_targets):
+    the first of two equal names would win, so each is pointed at its article."""
     from pypdf import PdfReader, PdfWriter
+    from pypdf.constants import PageLabelStyle
     from pypdf.generic import ArrayObject, FloatObject, NameObject, NumberObject
 
     writer = PdfWriter()
     front = PdfReader(cover)
     writer.append(front, excluded_fields=[])  # excluded_fields: keep the contents' links
-    targets, offset = {}, len(front.pages)
+    readers, targets, offset, footers = [(front, 0)], {}, len(front.pages), {}
     for path in articles:
         reader = PdfReader(path)
+        _share_footers(writer, reader, footers)
         for target, dest in reader.named_destinations.items():
             if target in anchors and target not in targets:
                 targets[target] = (offset + reader.get_destination_page_number(dest), dest.left, dest.top)
         writer.append(reader, excluded_fields=[])
+        readers.append((reader, offset))
         offset += len(reader.pages)
     names = writer._root_object.get("/Names")
     dests = names.get_object().get("/Dests") if names is not None else None
@@ -427,15 +578,112 @@ def join_issue(name, cover, articles, anchors, cjk):
             flat[i + 1] = ArrayObject([writer.pages[page].indirect_reference, NameObject("/XYZ"),
                                        FloatObject(left or 0), FloatObject(top or 0), NumberObject(0)])
     root = front.trailer["/Root"]
-    if "/Lang" in root:
-        writer._root_object[NameObject("/Lang")] = root["/Lang"]
+    for key in ("/Lang", "/MarkInfo", "/ViewerPreferences"):
+        if key in root:
+            writer._root_object[NameObject(key)] = root[key].clone(writer)
+    if "/Metadata" in root:  # the cover's XMP: the issue's title, the PDF/UA claim
+        writer._root_object[NameObject("/Metadata")] = root.raw_get("/Metadata").clone(writer)
+    _join_structure(writer, readers)
+    if len(front.pages):
+        writer.set_page_label(0, len(front.pages) - 1, PageLabelStyle.LOWERCASE_ROMAN)
+    if offset > len(front.pages):
+        writer.set_page_label(len(front.pages), offset - 1, PageLabelStyle.DECIMAL)
     if front.metadata:
         writer.add_metadata({k: v for k, v in front.metadata.items()})
     out = io.BytesIO()
     writer.write(out)
     data = out.getvalue()
-    fonts = tuple(embedded_fonts(data))
+    fonts = tuple(embedded_fonts(writer))
     return Galley(name, data, fonts, () if has_face(fonts, cjk) else (f"the issue's PDF embeds no CJK font ({', '.join(fonts)})",))
+
+
+def _share_footers(writer, reader, footers):
+    """Before `reader` (a galley) is appended to `writer`: its footers' resources (`stamp`: the
+    footer sheet's, its font ~110 KB) written once for the issue. Each galley holds its own copy;
+    one whose objects are the same as a galley's before it (`footers`: {fingerprint: the
+    writer's object number}) is mapped to that one's clone, which pypdf then reuses."""
+    if not len(reader.pages):
+        return
+    resources = reader.pages[0].get("/Resources")
+    forms = resources.get_object().get("/XObject") if resources is not None else None
+    form = forms.get_object().get("/JournalFooter") if forms is not None else None
+    held = form.get_object().raw_get("/Resources") if form is not None else None
+    if held is None or not hasattr(held, "idnum"):
+        return
+    mark = _fingerprint(held.get_object(), hashlib.sha256(), set()).hexdigest()
+    translated = writer._id_translated.setdefault(id(reader), {"PreventGC": reader})
+    if mark in footers:
+        translated[held.idnum] = footers[mark]
+    else:
+        footers[mark] = held.clone(writer).idnum
+
+
+def _fingerprint(obj, h, seen):
+    """`h` updated with everything `obj` holds, objects it refers to included (each once)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+
+    if isinstance(obj, IndirectObject):
+        if obj.idnum in seen:
+            h.update(b"R%d" % obj.idnum)
+            return h
+        seen.add(obj.idnum)
+        return _fingerprint(obj.get_object(), h, seen)
+    if isinstance(obj, DictionaryObject):
+        for key in sorted(obj):
+            h.update(b"/" + str(key).encode())
+            _fingerprint(obj.raw_get(key), h, seen)
+        if isinstance(obj, StreamObject):
+            h.update(b"S" + hashlib.sha256(obj._data or b"").digest())
+    elif isinstance(obj, ArrayObject):
+        for item in obj:
+            _fingerprint(item, h, seen)
+    else:
+        h.update(repr(obj).encode())
+    return h
+
+
+def _join_structure(writer, readers):
+    """One structure tree for the joined PDF (pypdf's append keeps the pages but drops each
+    document's /StructTreeRoot and the pages' /StructParents): a /Document element holding
+    every source's top elements in page order, and a parent tree whose keys are renumbered so
+    that they stay unique. `readers`: [(PdfReader, index of its first page in `writer`)], each
+    already appended (its pages' clones are what the cloned elements' /Pg point to)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
+
+    tree_root, document = DictionaryObject(), DictionaryObject()
+    root_ref, doc_ref = writer._add_object(tree_root), writer._add_object(document)
+    kids, nums, base = ArrayObject(), ArrayObject(), 0
+    for reader, first in readers:
+        source = reader.trailer["/Root"].get("/StructTreeRoot")
+        if source is None:
+            continue
+        source = source.get_object()
+        parent_tree = source["/ParentTree"].get_object().get("/Nums", [])
+        # The sources' /Document element becomes ours: its children's /P then point to it.
+        translated = writer._id_translated.setdefault(id(reader), {"PreventGC": reader})
+        for top in source["/K"] if isinstance(source["/K"], list) else [source["/K"]]:
+            translated[top.idnum] = doc_ref.idnum
+            for kid in top.get_object().get("/K", []):
+                kids.append(kid.clone(writer))
+        highest = -1
+        for i in range(0, len(parent_tree) - 1, 2):
+            key, value = int(parent_tree[i]), parent_tree[i + 1]
+            nums += [NumberObject(base + key), value.clone(writer)]
+            highest = max(highest, key)
+        for n, page in enumerate(reader.pages):
+            target = writer.pages[first + n]
+            if "/StructParents" in page:
+                target[NameObject("/StructParents")] = NumberObject(base + int(page["/StructParents"]))
+            for annotation in target.get("/Annots", []) or []:
+                annotation = annotation.get_object()
+                if "/StructParent" in annotation:
+                    annotation[NameObject("/StructParent")] = NumberObject(base + int(annotation["/StructParent"]))
+        base += highest + 1
+    document.update({NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject("/Document"),
+                     NameObject("/P"): root_ref, NameObject("/K"): kids})
+    tree_root.update({NameObject("/Type"): NameObject("/StructTreeRoot"), NameObject("/K"): ArrayObject([doc_ref]),
+                      NameObject("/ParentTree"): writer._add_object(DictionaryObject({NameObject("/Nums"): nums}))})
+    writer._root_object[NameObject("/StructTreeRoot")] = root_ref
 
 
 def digest(*parts):
@@ -485,13 +733,19 @@ def _file_digest(path):
 # --- the cache -------------------------------------------------------------------------------
 
 class Cache:
-    """PDFs by key in one folder: <key>.pdf and <key>.json (its SHA-256 and embedded fonts)."""
+    """PDFs by key in one folder: <key>.pdf and <key>.json (its SHA-256, embedded fonts and
+    page count)."""
 
     def __init__(self, folder, cjk):
         self.folder = Path(folder) if folder else None
         self.cjk = cjk
 
     def get(self, key):
+        found = self.lookup(key)
+        return found[0] if found else None
+
+    def lookup(self, key):
+        """(PDF bytes, page count) of the entry, or None if absent or not sound."""
         if not self.folder:
             return None
         try:
@@ -502,13 +756,14 @@ class Cache:
         if not check_pdf(data) or manifest.get("sha256") != hashlib.sha256(data).hexdigest() \
                 or not has_face(manifest.get("fonts", ()), self.cjk):
             return None  # damaged, or made without the fonts: render again
-        return data
+        pages = manifest.get("pages")
+        return data, pages if isinstance(pages, int) and pages > 0 else page_count(data)
 
-    def put(self, key, data, fonts):
+    def put(self, key, data, fonts, pages=0):
         if not self.folder:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        manifest = json.dumps({"sha256": hashlib.sha256(data).hexdigest(), "fonts": list(fonts)})
+        manifest = json.dumps({"sha256": hashlib.sha256(data).hexdigest(), "fonts": list(fonts), "pages": pages})
         for name, content in ((f"{key}.pdf", data), (f"{key}.json", manifest.encode())):
             staging = self.folder / f".{name}.{os.getpid()}"
             staging.write_bytes(content)
@@ -540,9 +795,10 @@ class IssueJob:
 
 
 class Renderer:
-    """Writes every galley to its target: from the cache when it has it, else rendered in a
-    pool of worker processes (one article or cover per task, one worker per core), then each
-    issue's PDF joined (one issue per task) from its cover and its articles' PDFs. A PDF goes
+    """Writes every galley to its target: from the cache when it has it, else made in a pool
+    of worker processes (one worker per core; one task per article body, cover, footer sheet,
+    stamp or issue), in four rounds: bodies, then each issue's footer sheet and cover, then the
+    galleys stamped, then each issue's PDF joined from its cover and its galleys. A PDF goes
     to its file as soon as it is made: the build holds a few PDFs in memory, not the archive."""
 
     def __init__(self, cache_dir, css, workers=None, template_dirs=(), docs_dir=""):
@@ -553,57 +809,111 @@ class Renderer:
         self.fonts = require_fonts(css)
         self.environment = environment(self.fonts, template_dirs)
         self.cache = Cache(cache_dir, self.cjk)
-        self.rendered = 0  # PDFs made in this build (articles, covers, issues)
+        self.rendered = 0  # PDFs made in this build (every kind)
         self.cached = 0  # PDFs taken from the cache
+        self.made = {}  # PDFs made in this build by kind: 'render_one' (bodies, covers, footer sheets), 'stamp', 'join_issue'
 
     def article_key(self, article):
         pictures = [f"{p}:{_file_digest(p)}" for p in pictures_in(article.html)]
         return digest("article", article.html, self.css, self.environment, *pictures)
 
     def render_all(self, jobs):
-        """[IssueJob] -> None; every target written, or a PluginError naming the pages."""
+        """[IssueJob] -> None; every target written, or a PluginError naming the pages.
+
+        Each article's body is rendered once, without a footer (one task per article, every
+        issue's at once); its page count then places it in its issue (the first article on
+        page 1, each next one where the one before ended), and its galley is its body with the
+        footers of those pages laid over it (`stamp`, from the issue's footer sheet, one render
+        per issue). The issue's PDF joins its cover (whose contents give those first pages) and
+        the galleys as they are. A galley's key holds its body's key, its first page and its
+        issue's total: a body that changes length renders alone, the galleys after it are only
+        stamped again."""
         import tempfile
 
-        keys, targets, tasks = {}, {}, []
-        with tempfile.TemporaryDirectory(prefix="journal-covers-") as scratch:
-            for n, job in enumerate(jobs):
+        keys, targets = {}, {}
+        with tempfile.TemporaryDirectory(prefix="journal-pdf-") as scratch:
+            def spot(name):
+                return os.path.join(scratch, hashlib.sha256(name.encode()).hexdigest()[:16] + ".pdf")
+
+            bodies, found = [], {}
+            for job in jobs:
                 for a in job.articles:
-                    keys[a.src_uri], targets[a.src_uri] = self.article_key(a), a.target
-                    tasks.append((a.src_uri, a.html, a.folder))
-                if job.target is None:  # the articles' PDFs only (the offline archive zip)
-                    continue
-                cover = with_targets(job.cover, [a.anchor for a in job.articles])
-                keys[job.src_uri] = digest("cover", cover, self.css, self.environment)
-                targets[job.src_uri] = os.path.join(scratch, f"cover-{n}.pdf")
-                tasks.append((job.src_uri, cover, job.articles[0].folder if job.articles else self.docs_dir))
-            tasks = [t for t in tasks if not self._from_cache(keys[t[0]], targets[t[0]])]
+                    name = "body:" + a.src_uri
+                    keys[name], targets[name] = self.article_key(a), spot(name)
+                    entry = self.cache.lookup(keys[name])
+                    if entry is None:
+                        bodies.append((name, a.html, a.folder, self.css, self.cjk))
+                    else:
+                        found[name] = entry[1]
+                        self.cached += 1
             pool = ProcessPoolExecutor(max_workers=self.workers, initializer=limit_memory) if self.workers > 1 else None
             try:
-                self._run(pool, render_one, [(*t, self.css, self.cjk) for t in tasks], keys, targets)
-                joins = []
+                made = self._run(pool, render_one, bodies, keys, targets)
+                counts = {**found, **made}
+                renders, stamps, joins = [], [], []
+                for job in jobs:
+                    self._place(job, counts, keys, targets, spot, renders, stamps)
+                self._run(pool, render_one, renders, keys, targets)
+                self._run(pool, stamp, stamps, keys, targets)
                 for job in (j for j in jobs if j.target is not None):
-                    name = "issue:" + job.src_uri
-                    keys[name] = digest("issue", keys[job.src_uri], *(keys[a.src_uri] for a in job.articles))
+                    name, cover = "issue:" + job.src_uri, "cover:" + job.src_uri
+                    keys[name] = digest("issue", keys[cover], *(keys[a.src_uri] for a in job.articles))
                     targets[name] = job.target
                     if not self._from_cache(keys[name], job.target):
-                        joins.append((name, targets[job.src_uri], [a.target for a in job.articles],
+                        joins.append((name, targets[cover], [a.target for a in job.articles],
                                       [a.anchor for a in job.articles], self.cjk))
                 self._run(pool, join_issue, joins, keys, targets)
+                log.info("PDF galleys: %d rendered (%d articles' bodies), %d galleys stamped with their issue's "
+                         "page numbers, %d issue PDFs joined", self.made.get("render_one", 0), len(made),
+                         self.made.get("stamp", 0), self.made.get("join_issue", 0))
             finally:
                 if pool is not None:
                     pool.shutdown(cancel_futures=True)
 
-    def _from_cache(self, key, target):
+    def _place(self, job, counts, keys, targets, spot, renders, stamps):
+        """One issue's footer sheet, cover and galleys from its articles' page counts: each
+        taken from the cache, else added to `renders` (render_one's) or `stamps` (stamp's)."""
+        lengths = [counts["body:" + a.src_uri] for a in job.articles]
+        total, first, starts = sum(lengths), 1, {}
+        sheet = "footers:" + job.src_uri
+        keys[sheet], targets[sheet] = digest("footers", total, self.css, self.environment), spot(sheet)
+        folder = job.articles[0].folder if job.articles else self.docs_dir
+        sheet_ready, bodies_wanted = self._from_cache(keys[sheet], targets[sheet]), []
+        if not sheet_ready:
+            renders.append((sheet, footer_sheet(total), folder, self.css, self.cjk, "", None))
+        for a, length in zip(job.articles, lengths):
+            body = "body:" + a.src_uri
+            starts[a.anchor] = first
+            keys[a.src_uri], targets[a.src_uri] = digest("galley", keys[body], keys[sheet], first), a.target
+            if not self._from_cache(keys[a.src_uri], a.target):
+                # The body, from the cache unless this build rendered it (then it is written).
+                if not Path(targets[body]).exists() and not self._from_cache(keys[body], targets[body], count=False):
+                    renders.append((body, a.html, a.folder, self.css, self.cjk))
+                stamps.append((a.src_uri, targets[body], targets[sheet], first, self.cjk))
+            first += length
+        if job.target is not None:
+            # The cover: its contents give each article's first page (its own pages are not
+            # counted: the articles' run from 1).
+            cover = "cover:" + job.src_uri
+            html = with_targets(with_pages(job.cover, starts), [a.anchor for a in job.articles])
+            keys[cover], targets[cover] = digest("cover", html, self.css, self.environment), spot(cover)
+            if not self._from_cache(keys[cover], targets[cover]):
+                renders.append((cover, html, folder, self.css, self.cjk))
+
+    def _from_cache(self, key, target, count=True):
         data = self.cache.get(key)
         if data is None:
             return False
         _write(target, data)
-        self.cached += 1
+        self.cached += count
         return True
 
     def _run(self, pool, task, args, keys, targets):
+        """Run `task` on each of `args` (in the pool), store and write what it makes; {name:
+        page count} of what it made."""
         if not args:
-            return
+            return {}
+        made = {}
         results = pool.map(task, *zip(*args)) if pool is not None and len(args) > 1 else (task(*a) for a in args)
         failures = []
         for galley in results:
@@ -612,15 +922,18 @@ class Renderer:
                 continue
             for warning in galley.warnings:
                 log.warning("%s: PDF galley: %s", self._file(galley.name), warning)
-            self.cache.put(keys[galley.name], galley.pdf, galley.fonts)
+            self.cache.put(keys[galley.name], galley.pdf, galley.fonts, galley.pages)
             _write(targets[galley.name], galley.pdf)
+            made[galley.name] = galley.pages
             self.rendered += 1
+            self.made[task.__name__] = self.made.get(task.__name__, 0) + 1
         if failures:
             raise PluginError("PDF galleys: these pages' galleys could not be made as written:\n" + "\n".join(
                 f"  {self._file(name)}: {error}" for name, error in failures))
+        return made
 
     def _file(self, name):
-        name = name.removeprefix("issue:")
+        name = name.partition(":")[2] if name.startswith(("issue:", "body:", "cover:", "footers:")) else name
         return os.path.join(self.docs_dir, name) if self.docs_dir else name
 
 
