@@ -19,7 +19,15 @@ def test_the_header_is_material_s_but_for_the_plugin_it_asks_for():
     ours = (zh_search.TEMPLATES / "partials" / "header.html").read_text(encoding="utf-8")
     theirs = MATERIAL_HEADER.read_text(encoding="utf-8")
     strip = lambda text: re.sub(r"\A\{#-.*?-#\}\n", "", text, flags=re.S)  # noqa: E731
-    assert strip(ours) == strip(theirs).replace('"material/search"', '"zh-search"')
+    english = ('{% set english = journal is defined and journal.lang == "en" %}\n'
+               '{% set site_title = journal.name_en if english else config.site_name %}\n')
+    expected = english + (strip(theirs).replace('"material/search"', '"zh-search"')
+                          .replace('title="{{ config.site_name | e }}"', 'title="{{ site_title | e }}"')
+                          .replace('aria-label="{{ config.site_name }}"', 'aria-label="{{ site_title | e }}"')
+                          .replace("{{ config.site_name }}\n", "{{ site_title | e }}\n")
+                          .replace("aria-label=\"{{ lang.t('header') }}\"",
+                                   "aria-label=\"{{ 'Header' if english else lang.t('header') }}\""))
+    assert strip(ours) == expected
 
 
 def test_the_website_has_a_pagefind_index_and_nothing_of_material_s_search(search_site):

@@ -127,3 +127,37 @@ def test_the_dialog_speaks_english_on_an_english_page(page, search_server):
     archive_search.search(page, "maritime dispute xyzzyq")
     assert "most of them" in page.locator(".md-search-result__meta").inner_text()
     assert "Lacks: " in page.locator(".journal-search__missing").first.inner_text()
+
+
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def test_an_english_page_has_an_english_header_and_dialog(page, search_server):
+    """/en/ (the issue's English contents): the journal's English name in the header, and no
+    Chinese in the dialog's labels, placeholder, status, notes, group lines and buttons, before
+    and after a search that shows them all (results' titles are the articles' own, not labels)."""
+    page.goto(f"{search_server[0]}/en/{ISSUE}/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    title = page.locator(".md-header__topic").first.inner_text().strip()
+    assert title == "International Studies"
+    assert not HAN.search(page.locator(".md-header__button.md-logo").get_attribute("aria-label"))
+
+    def labels():
+        return page.locator(".journal-search").evaluate("""root => {
+          const out = []
+          for (const el of [root, ...root.querySelectorAll("*")]) {
+            for (const a of ["aria-label", "placeholder", "title"]) if (el.getAttribute(a)) out.push(el.getAttribute(a))
+            if (el.matches("button, .md-search-result__meta, .journal-search__note, .journal-search__group, .journal-search__missing"))
+              out.push(el.textContent)
+          }
+          return out
+        }""")
+
+    before = labels()
+    assert "Search" in before and "Type to start searching" in before
+    assert not [t for t in before if HAN.search(t)]
+    # A query some article lacks a word of: the partial group, "Lacks:", a hint, a years group.
+    archive_search.search(page, "maritime dispute xyzzyq")
+    after = labels()
+    assert any("Lacks: " in t for t in after) and any("most of them" in t for t in after)
+    assert not [t for t in after if HAN.search(t)], after

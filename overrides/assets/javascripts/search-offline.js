@@ -39,7 +39,8 @@ JournalSearch.sources.offline = base => {
     for (const unit of units) {
       const holding = mine.filter(r => U().find(r.text, [unit]).found.size)
       holding.forEach(r => all.add(r))
-      holding.slice(0, each).forEach(r => out.add(r))
+      let taken = holding.filter(r => out.has(r)).length  // as online: a record taken for an earlier unit counts
+      for (const r of holding) { if (taken >= each) break; if (!out.has(r)) { out.add(r); taken++ } }
     }
     const list = [...out].sort((x, y) => x.order - y.order)
     list.more = all.size > out.size

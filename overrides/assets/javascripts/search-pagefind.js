@@ -61,22 +61,26 @@ JournalSearch.sources.pagefind = base => {
     }
   }
 
-  /** The article's records that hold each of `units` (at most `each` per unit), fetched, in
-      reading order: every term has a record among them, so the text can be checked. `more`:
-      whether the article has other such records (fetched when the reader opens them). */
+  /** The article's records that hold each of `units` (`each` per unit, counting those already
+      taken for an earlier unit: the head record often holds every term, and one record is
+      one fetch), fetched, in reading order: every term has a record among them, so the text
+      can be checked. `more`: whether the article has other such records (fetched when the
+      reader opens them). */
   async function records(key, units, each = 1) {
     const ids = new Map(), all = new Set()
     for (const unit of units) {
-      let taken = 0
+      const found = []
       for (const spelling of unit.spellings) {
         const pieces = Q.pieces(spelling)
         if (!pieces.length) continue
         const whole = unit.whole?.includes(spelling)
         const answer = await ask(pieces[0], whole, { filters: { a: key } }, `${key}|${whole}|${pieces[0].text}`)
-        for (const r of answer.results) {
-          all.add(r.id)
-          if (taken < each && !ids.has(r.id)) { ids.set(r.id, r); taken++ }
-        }
+        for (const r of answer.results) { all.add(r.id); found.push(r) }
+      }
+      let taken = found.filter(r => ids.has(r.id)).length
+      for (const r of found) {
+        if (taken >= each) break
+        if (!ids.has(r.id)) { ids.set(r.id, r); taken++ }
       }
     }
     const loaded = await Promise.all([...ids.values()].map(r => r.data().then(record)))

@@ -245,33 +245,73 @@ JournalSearch.understand = (() => {
     }
   }
 
+  // Enough articles for a first page: a term's costlier other names are not asked once its
+  // cheaper spellings have found this many (DESIGN.md, "What a first search costs").
+  const ENOUGH = 10
+
+  /** How many index words (Pagefind chunks) a spelling costs: a Chinese run of n characters
+      n − 1 pairs, a Latin word one (small words of a several-word name are not asked). */
+  function cost(spelling) {
+    const all = Q.pieces(spelling)
+    const pieces = all.length > 1 ? all.filter(p => !STOP.has(p.text)) : all
+    return pieces.reduce((n, p) => n + (p.han ? Math.max(1, [...p.text].length - 1) : 1), 0)
+  }
+
   /** A term's counts from its pieces' counts, online and offline alike: a spelling of several
       pieces (Belt and Road, 生成式AI) counts, in each tier, the smallest of its pieces' counts;
       spellings are united (the largest count). `pieceCounts(piece, whole)` resolves to
-      {tier: {article key: records}}. */
+      {tier: {article key: records}}. Each article's counts carry `via`: the spellings found
+      in it (its records are fetched for those only).
+      The spellings that cost no more than the term as typed are asked at once; a costlier
+      other name (United Nations Convention on the Law of the Sea for 海洋法公约) only while
+      fewer than ENOUGH articles are found: it is what makes a first search expensive. */
   async function unitCounts(unit, year, pieceCounts) {
     const TIERS = ["h", "a", "b", "n"], out = new Map()
     // A spelling that holds another of the unit's spellings finds nothing more (联合国海洋法公约
     // holds 海洋法公约): not asked for. Small words of a several-word name (of, the) are not
     // asked for either; the fetched records are checked for the whole name.
     const spellings = unit.spellings.filter(s => !unit.spellings.some(o => o !== s && s.includes(o)))
-    for (const spelling of spellings) {
+    const ask = async spelling => {
       const all = Q.pieces(spelling)
       const pieces = all.length > 1 ? all.filter(p => !STOP.has(p.text)) : all
-      if (!pieces.length) continue
+      if (!pieces.length) return
       const whole = unit.whole?.includes(spelling)
       const answers = await Promise.all(pieces.map(p => pieceCounts(p, whole)))
       for (const t of TIERS) {
         const maps = answers.map(a => a[t] || {})
         for (const k of Object.keys(maps[0])) {
           if (!maps.every(m => m[k] > 0) || (year && !k.startsWith(`${year}.`))) continue
-          const c = out.get(k) || { h: 0, a: 0, b: 0, n: 0 }
+          const c = out.get(k) || { h: 0, a: 0, b: 0, n: 0, via: new Set() }
           c[t] = Math.max(c[t], Math.min(...maps.map(m => m[k])))
+          c.via.add(spelling)
           out.set(k, c)
         }
       }
     }
+    const limit = cost(unit.text)
+    const later = spellings.filter(s => cost(s) > limit).sort((x, y) => cost(x) - cost(y))
+    await Promise.all(spellings.filter(s => !later.includes(s)).map(ask))
+    out.skipped = []  // not asked: the dialog does not say it searched them
+    for (const spelling of later) if (out.size < ENOUGH) await ask(spelling); else out.skipped.push(spelling)
     return out
+  }
+
+  /** Whether some article holds every term (else no article can hold the query as typed). */
+  const together = termCounts => termCounts.length > 0 && [...termCounts[0].keys()].some(k => termCounts.every(m => {
+    const c = m.get(k); return c && (c.h || c.a || c.b || c.n)
+  }))
+
+  /** The units whose records are fetched for an article: each term by the spellings found in
+      it, and the pieces as typed only for an article that holds them all ("exact"). */
+  function unitsFor(article, meaning, termCounts, typedCounts) {
+    const only = (unit, counts) => {
+      const via = counts.get(article.key)?.via
+      return via?.size ? { ...unit, spellings: unit.spellings.filter(s => via.has(s)) } : null
+    }
+    const out = meaning.terms.map((t, i) => only(t, termCounts[i]))
+    if (article.group === "exact")
+      meaning.typed.forEach((t, i) => { if (!meaning.terms.some(x => x.text === t.text)) out.push(only(t, typedCounts[i])) })
+    return out.filter(Boolean)
   }
 
   const WEIGHT = { h: 3, a: 2, b: 1, n: 0.5 }, K1 = 1.2, B = 0.75, CUT = 0.75
@@ -367,5 +407,5 @@ JournalSearch.understand = (() => {
     return out
   }
 
-  return { segment, joinSingles, understand, unitCounts, rank, find, hints, key, STOP }
+  return { segment, joinSingles, understand, unitCounts, together, unitsFor, rank, find, hints, key, STOP, ENOUGH }
 })()

@@ -122,14 +122,18 @@
       const engine = await ensure()
       const meaning = await U.understand(query, engine, window.journalSpellings)
       if (id !== run) return
-      const [termCounts, typedCounts, sizes] = await Promise.all([
-        Promise.all(meaning.terms.map(t => engine.counts(t, year))),
-        Promise.all(meaning.typed.map(t => engine.counts(t, year))),
-        engine.sizes(),
-      ])
+      const [termCounts, sizes] = await Promise.all([Promise.all(meaning.terms.map(t => engine.counts(t, year))), engine.sizes()])
       if (id !== run) return
-      const ranked = U.rank(meaning, termCounts, meaning.split ? typedCounts : termCounts, sizes)
-      current = { id, meaning, ranked, next: 0, query, year }
+      // The query as typed is asked only when some article holds every term: its pairs across
+      // the words' boundaries are chunks of their own (DESIGN.md), wasted when it cannot match.
+      const typedCounts = !meaning.split ? termCounts : U.together(termCounts)
+        ? await Promise.all(meaning.typed.map(t => engine.counts(t, year))) : meaning.typed.map(() => new Map())
+      if (id !== run) return
+      const ranked = U.rank(meaning, termCounts, typedCounts, sizes)
+      // "Also searched for": the other names asked for (a costly one is not once enough is found).
+      meaning.expanded = meaning.terms.map((t, i) => [t.text, t.alts.filter(a => !termCounts[i].skipped?.includes(a.toLowerCase()))])
+        .filter(([, alts]) => alts.length)
+      current = { id, meaning, ranked, next: 0, query, year, termCounts, typedCounts }
       explain(meaning, ranked, engine, id)
       await showMore()
       if (!year && id === run && ranked.length) showYears(ranked, query)
@@ -158,14 +162,16 @@
     more.hidden = true
     const batch = state.ranked.slice(state.next, state.next + ARTICLES_PER_PAGE)
     state.next += batch.length
-    const units = [...state.meaning.terms, ...state.meaning.typed.filter(p => !state.meaning.terms.some(t => t.text === p.text))]
     const engine = await ensure()
     // Fetched in parallel, shown in order as soon as each is there: the first result does
-    // not wait for the page's last.
-    const loading = batch.map(article => engine.records(article.key, units).then(records => ({ article, records })))
+    // not wait for the page's last. Only the spellings found in the article are asked for.
+    const loading = batch.map(article => {
+      const mine = U.unitsFor(article, state.meaning, state.termCounts, state.typedCounts)
+      return engine.records(article.key, mine).then(records => ({ article, records, mine }))
+    })
     let group = state.shownGroup
     for (const pending of loading) {
-      const { article, records } = await pending
+      const { article, records, mine } = await pending
       if (state !== current || state.id !== run) return
       if (!records.length) continue
       // Counts are per piece (Belt and Road counts where each word is; 2+2 where 22 starts a
@@ -179,7 +185,7 @@
         if (article.group !== "exact") list.append(element("li", "journal-search__group", text[`group_${article.group}`]))
         group = article.group
       }
-      list.append(item(article, records, state.meaning, units))
+      list.append(item(article, records, state.meaning, mine))
       status.textContent = (state.ranked[0].group === "partial" ? text.partial : text.all).replace("#", state.ranked.length - (state.dropped || 0))
     }
     state.shownGroup = group

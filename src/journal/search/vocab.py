@@ -61,8 +61,14 @@ def build(texts, names=()):
     """The Vocabulary of `texts` (strings), with `names` (keywords, thesaurus terms) kept whole."""
     jieba, freq, total = _dictionary()
     words = {}
+    # A run met before gives the same words: cut once (a fifth of one issue's runs repeat,
+    # more across an archive: headings, formulas, names; jieba is most of this step's time).
+    seen = set()
     for text in texts:
         for run in HAN_RUN.findall(text):
+            if run in seen:
+                continue
+            seen.add(run)
             for char in run:
                 words[char] = freq.get(char) or 1
             for word in jieba.cut_for_search(run, HMM=False):
