@@ -48,7 +48,7 @@ import: $(VENV)/.installed
 # The whole archive takes long (BENCH_SCALE=10,50 for a smaller run; bench/scale.py).
 BENCH_SCALE ?= 232
 bench: $(VENV)/.installed
-	$(PY) -m bench --scale $(BENCH_SCALE) --zips
+	$(PY) -m bench --scale $(BENCH_SCALE) --zips --keep-archive build/archives
 
 # Copy the pinned opencc-js into overrides/assets/javascripts/vendor/ with its query table
 # (after an upgrade in package.json; tests/reading/test_hant.py checks the copy is current).
