@@ -4,7 +4,7 @@ An archive of N issues is this issue's source imported N times through the real 
 (`python -m journal import`, in-process), each time under another year and number: the
 masthead line and the articles' 〔文章编号〕 are rewritten in a temporary copy of the source,
 the corrections file is copied beside it, and the import writes docs/YYYY/NN/. Six issues a
-year, so 50 issues are about eight years. The home page and the assets come from the real
+year, so 50 issues are about eight years. The home page comes from the real
 docs/. Nothing under the project's docs/ or sources/ is written.
 
 At each size, measured on a clean build:
@@ -96,11 +96,10 @@ def import_issue_copy(year, number, total, docs, work, source=SOURCE):
 
 
 def base_docs(docs, real_docs=ROOT / "docs"):
-    """A docs folder with the real home page and assets, no issues."""
+    """A docs folder with the real home page, no issues (styles and scripts live in overrides/)."""
     docs = Path(docs)
     docs.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(real_docs / "index.md", docs / "index.md")
-    shutil.copytree(real_docs / "assets", docs / "assets")
     return docs
 
 
@@ -116,7 +115,7 @@ def make_pool(count, work):
 
 
 def archive_docs(pool_issues, count, docs):
-    """docs/ with the home page, assets and the newest `count` issues of the pool."""
+    """docs/ with the home page and the newest `count` issues of the pool."""
     docs = base_docs(docs)
     for year, number, folder in pool_issues[:count]:
         shutil.copytree(folder, docs / f"{year}" / f"{number:02d}")
