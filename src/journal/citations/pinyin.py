@@ -11,14 +11,14 @@ kept between builds by word_cache.py: loading the tagger is slow): a place,
 a person or an organisation (ns, nr, nt) is capitalised as a proper noun; the rest follows the
 caller's case (sentence case for a title, every word for a journal's name). The tags are a
 dictionary's guess: a title that needs another reading can be given its own (not needed yet).
-The readings of each word come from pypinyin, which reads heteronyms in context (重返 chongfan).
+The readings of each word come from pypinyin, which reads heteronyms in context (重返 chongfan),
+kept between builds too (journal.memo).
 """
 
 import re
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
+from ..memo import lazy_pinyin
 from . import word_cache
 
 PROPER = {"ns", "nr", "nt", "nrt", "nrfg"}
@@ -38,7 +38,7 @@ _AFTER = re.compile(r"([(“‘\x0e]) +")
 
 
 def _syllables(word):
-    syllables = lazy_pinyin(word, style=Style.NORMAL, errors="default", v_to_u=True)
+    syllables = lazy_pinyin(word, v_to_u=True)
     out = syllables[0]
     for syllable in syllables[1:]:
         out += ("'" if syllable[:1] in ("a", "o", "e") and out[-1:].isalpha() else "") + syllable
