@@ -24,10 +24,11 @@ from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
-from .publishing.config import cache_root
-
 
 def _directory():
+    # imported here: journal.model uses the memo, and a tool reading the model needs no MkDocs
+    from .publishing.config import cache_root
+
     value = os.environ.get("JOURNAL_MEMO")
     if value is not None:
         return Path(value) if value else None
