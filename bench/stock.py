@@ -66,6 +66,11 @@ def ratio(work, runs=5):
     if not (proj / "data").exists():  # the About page's facts (data/journal.yaml)
         shutil.copytree(ROOT / "data", proj / "data")
     stock, stock_bare = stock_project(work), stock_project(work, search=False)
+    # The project's modules byte-compiled, as pip compiled Material's and MkDocs' at install: a
+    # build reads .pyc files but, under PYTHONDONTWRITEBYTECODE (set on the machine this was
+    # measured on), never writes them, so without this every timed build compiled the project's
+    # 60-odd modules from source (0.1-0.2 s) and stock compiled none.
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "src")], check=True, capture_output=True)
     # The project's compiled templates (site/template_cache.py) and its libraries' answers
     # (journal.memo: jieba.posseg's cuts of the titles, pypinyin's readings) in a cache of this
     # run's own, filled by a first build that is not timed: what every build after the first meets.
