@@ -147,3 +147,13 @@ def test_the_files_are_named_by_the_libraries_versions(monkeypatch, tmp_path):
     fresh(monkeypatch, tmp_path)
     assert word_cache.cuts().path == tmp_path / f"posseg-{jieba.__version__}.json"
     assert memo._memos()[0].path == tmp_path / f"lazy-pinyin-{pypinyin.__version__}.json"
+
+
+def test_processes_saving_at_once_keep_each_others_answers(monkeypatch, tmp_path):
+    monkeypatch.setenv("JOURNAL_MEMO", str(tmp_path))
+    first, second = (memo.Memo("t", "pypinyin", str.upper, lambda key, value: memo.strings(value, 0)) for _ in range(2))
+    assert (first.get("a"), second.get("b")) == ("A", "B")
+    first.save()
+    second.save()  # read the file again before writing: "a" stays
+    assert json.loads(second.path.read_text(encoding="utf-8")) == {"a": "A", "b": "B"}
+    assert not list(tmp_path.glob("*.tmp"))
