@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from pymdownx.slugs import slugify
-from pypinyin import Style, lazy_pinyin
 
+from .memo import lazy_pinyin
 from .model import Article, Issue
 
 ISSUE_DIR = re.compile(r"^(?P<year>\d{4})/(?P<number>\d{2})$")
@@ -51,7 +51,7 @@ def is_article(meta):
 
 def pinyin_key(text):
     """Sort key in pinyin order (吴 before 杨), Latin letters case-folded among them."""
-    return ("".join(lazy_pinyin(text, style=Style.NORMAL)).lower(), text)
+    return ("".join(lazy_pinyin(text)).lower(), text)
 
 
 def initial(text):

@@ -21,9 +21,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
 
-from pypinyin import Style, pinyin
-
 from .affiliation import affiliation
+from .memo import heteronyms
 
 # kind -> what the journal calls it. `article` when the front matter says nothing.
 KINDS = {"article": "研究论文", "review": "书评", "note": "学术动态"}
@@ -66,7 +65,7 @@ def _surname_length(name, family_en):
     """How many leading characters of `name` spell `family_en` in pinyin (heteronyms too:
     单 may be Shan), or None."""
     target = _romanised(family_en)
-    readings = pinyin(name, style=Style.NORMAL, heteronym=True, errors="ignore")
+    readings = heteronyms(name)
     if len(readings) != len(name):
         return None
     prefixes = {""}

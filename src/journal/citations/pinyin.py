@@ -6,17 +6,20 @@ brackets. For Chinese that is Hanyu Pinyin (ISO 7098): a word's syllables writte
 (gongtongti, not gong tong ti), an apostrophe where a syllable starting with a, o or e follows
 another (Xi'an), no tone marks (as library catalogues print it).
 
-Words come from jieba (already the search's segmenter) with its part-of-speech tags: a place,
+Words come from jieba (already the search's segmenter) with its part-of-speech tags (jieba.posseg,
+kept between builds by word_cache.py: loading the tagger is slow): a place,
 a person or an organisation (ns, nr, nt) is capitalised as a proper noun; the rest follows the
 caller's case (sentence case for a title, every word for a journal's name). The tags are a
 dictionary's guess: a title that needs another reading can be given its own (not needed yet).
-The readings of each word come from pypinyin, which reads heteronyms in context (重返 chongfan).
+The readings of each word come from pypinyin, which reads heteronyms in context (重返 chongfan),
+kept between builds too (journal.memo).
 """
 
 import re
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
+from ..memo import lazy_pinyin
+from . import word_cache
 
 PROPER = {"ns", "nr", "nt", "nrt", "nrfg"}
 # A title in 《》 within a title is set in italics by APA, Chicago and MLA: these two marks
@@ -34,17 +37,8 @@ _BEFORE = re.compile(r" +([,.;:?!)”’\x0f])")
 _AFTER = re.compile(r"([(“‘\x0e]) +")
 
 
-@lru_cache(maxsize=1)
-def _tagger():
-    import jieba  # imported here: a build without the cite box's Latin forms never loads its dictionary
-    import jieba.posseg
-
-    jieba.setLogLevel(60)
-    return jieba.posseg
-
-
 def _syllables(word):
-    syllables = lazy_pinyin(word, style=Style.NORMAL, errors="default", v_to_u=True)
+    syllables = lazy_pinyin(word, v_to_u=True)
     out = syllables[0]
     for syllable in syllables[1:]:
         out += ("'" if syllable[:1] in ("a", "o", "e") and out[-1:].isalpha() else "") + syllable
@@ -58,8 +52,7 @@ def words(text):
     out = []
     # A dash between a title and its subtitle (——) is an em dash between spaces; a single one
     # (2022—2024) a range.
-    for pair in _tagger().cut(text.replace("——", "\u2e3a")):
-        word, flag = pair.word, pair.flag
+    for word, flag in word_cache.cut(text.replace("——", "\u2e3a")):
         if _HAN.search(word):
             out.append((_syllables(word), flag in PROPER))
         else:
