@@ -17,8 +17,12 @@ QUERY_ISSUE = search_report.load_queries()["issue"]  # e.g. 2026/02
 
 
 def names_in(zip_path):
+    """The zip's files, relative to its one top folder (which every name must be in)."""
+    top = bundle.top_folder(zip_path) + "/"
     with zipfile.ZipFile(zip_path) as archive:
-        return set(archive.namelist())
+        names = archive.namelist()
+    assert all(n.startswith(top) for n in names), [n for n in names if not n.startswith(top)][:5]
+    return {n[len(top):] for n in names}
 
 
 def test_one_zip_for_the_archive_and_one_per_issue():
@@ -57,7 +61,8 @@ def unzipped(tmp_path_factory):
     folder = tmp_path_factory.mktemp("bundle")
     with zipfile.ZipFile(zip_path) as archive:
         archive.extractall(folder)
-    return folder
+    assert [p.name for p in folder.iterdir()] == [bundle.top_folder(zip_path)]  # one folder, nothing spilled
+    return folder / bundle.top_folder(zip_path)
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +76,7 @@ def fresh_bundle(tmp_path_factory):
         bundle.make_bundle(ROOT / "docs", [QUERY_ISSUE], zip_path, work / "build")
     with zipfile.ZipFile(zip_path) as archive:
         archive.extractall(work / "unzipped")
-    return work / "unzipped"
+    return work / "unzipped" / bundle.top_folder(zip_path)
 
 
 def guarded_page(browser, folder):
@@ -227,7 +232,7 @@ def test_a_symbolic_link_under_docs_stops_the_bundle_naming_it(tmp_path):
     assert not (project / "dist").exists() or not list((project / "dist").glob("*.zip"))
 
 
-def test_bundle_writes_into_the_project_it_is_run_in_and_the_archive_zip_has_each_pdf_once(tmp_path):
+def test_bundle_writes_into_the_project_it_is_run_in_and_no_zip_has_a_pdf_twice(tmp_path):
     project = small_project(tmp_path / "p")
     before = {p: p.stat().st_mtime_ns for p in DIST.glob("*.zip")} if DIST.exists() else {}
     result = run_bundle(project, JOURNAL_CACHE_DIR=str(tmp_path / "cache"))
@@ -239,7 +244,10 @@ def test_bundle_writes_into_the_project_it_is_run_in_and_the_archive_zip_has_eac
     articles = {n for n in archive if n.endswith(".pdf") and "guoji-wenti-yanjiu-" not in n}
     assert len(articles) == 4 and not any(n.endswith(".pdf") and "guoji-wenti-yanjiu-" in n for n in archive)
     issue = names_in(project / "dist" / bundle.zip_name("2026-01"))
-    assert "2026/01/guoji-wenti-yanjiu-2026-01.pdf" in issue and {"2026/01/li-si.pdf", "2026/01/zhang-san.pdf"} <= issue
-    with zipfile.ZipFile(project / "dist" / bundle.zip_name("archive")) as z:
-        page = z.read("2026/01/index.html").decode("utf-8")
-    assert "guoji-wenti-yanjiu-2026-01.pdf" not in page  # no link to a PDF the zip does not hold
+    assert {"2026/01/li-si.pdf", "2026/01/zhang-san.pdf"} <= issue
+    assert not any(n.endswith(".pdf") and "guoji-wenti-yanjiu-" in n for n in issue)  # the issue PDF: on the website
+    for label in ("archive", "2026-01"):
+        zip_path = project / "dist" / bundle.zip_name(label)
+        with zipfile.ZipFile(zip_path) as z:
+            page = z.read(f"{bundle.top_folder(zip_path)}/2026/01/index.html").decode("utf-8")
+        assert "guoji-wenti-yanjiu-2026-01.pdf" not in page  # no link to a PDF the zip does not hold

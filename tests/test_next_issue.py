@@ -115,8 +115,9 @@ def test_the_issue_zip_carries_the_figure_and_the_table(imported, tmp_path):
     zip_path = tmp_path / "issue.zip"
     bundle.make_bundle(docs, [new], zip_path, tmp_path, ROOT / "mkdocs.yml")
     with zipfile.ZipFile(zip_path) as archive:
-        names = set(archive.namelist())
+        top = bundle.top_folder(zip_path)
+        names = {n.removeprefix(f"{top}/") for n in archive.namelist()}
         assert f"{new}/li-hua-figure-1.jpg" in names
         # The offline build has file URLs: a page is bai-jiayu.html, not bai-jiayu/index.html.
-        page = archive.read(f"{new}/bai-jiayu.html").decode("utf-8")
+        page = archive.read(f"{top}/{new}/bai-jiayu.html").decode("utf-8")
     assert '<table id="table-1">' in page and "164.5" in page

@@ -20,12 +20,14 @@ shared by two checkouts, `make bundle` bundles the checkout it is run in, into i
 symbolic link anywhere under docs/ stops the bundle naming it: the zip would carry whatever the
 link points at (another checkout's page, a file outside the project).
 
-PDFs are not duplicated in the archive zip: an issue's PDF is its cover followed by its
-articles' PDFs, page for page, so the archive zip keeps every article's PDF and leaves out the
-issues' (its build runs with JOURNAL_ISSUE_PDF=false, so no page links one). An issue's own zip
-keeps both: it is what a reader downloads to print or keep that issue whole, and one issue's
-duplicate costs a few MiB where the whole archive's would cost about as much again as all its
-articles' PDFs (figures in notes/pdfscale.md).
+Every zip holds one folder named after it (guoji-wenti-yanjiu-2026-02-offline/index.html …), so
+unzipping never spills pages into the folder it is done in.
+
+No zip carries a PDF twice. An issue's PDF is its cover followed by its articles' PDFs, page for
+page, and every article's PDF is numbered with its pages in the issue (an offprint): so every
+zip keeps the articles' PDFs and leaves out the issues' (its build runs with
+JOURNAL_ISSUE_PDF=false, so no page links one). Printed in order, an issue zip's PDFs are the
+issue; the issue PDF itself stays on the website.
 """
 
 import os
@@ -103,11 +105,12 @@ def docs_with(docs, folders, target):
     return target
 
 
-def build_offline_site(docs, target, config_file=None, issue_pdfs=True):
-    """The offline build of `docs` into `target`, with the project's mkdocs.yml."""
+def build_offline_site(docs, target, config_file=None):
+    """The offline build of `docs` into `target`, with the project's mkdocs.yml, without the
+    issues' PDFs (see above)."""
     root, config_file = (Path(config_file).parent, Path(config_file)) if config_file else find_project()
     env = dict(os.environ, OFFLINE="true", NO_MKDOCS_2_WARNING="1", DOCS_DIR=str(docs),
-               JOURNAL_ISSUE_PDF="true" if issue_pdfs else "false")
+               JOURNAL_ISSUE_PDF="false")
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file), "--site-dir", str(target)],
         cwd=root, env=env, check=True,
@@ -157,23 +160,28 @@ def remote_loads(site):
     return found
 
 
+def top_folder(zip_path):
+    """The one folder a zip holds: its own name without .zip."""
+    return Path(zip_path).name.removesuffix(".zip")
+
+
 def zip_site(site, zip_path):
     temporary = zip_path.with_name(zip_path.name + ".tmp")
+    top = top_folder(zip_path)
     with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in sorted(site.rglob("*")):
             if path.is_file():
                 # A fixed timestamp keeps the zip the same for the same site.
-                info = zipfile.ZipInfo(path.relative_to(site).as_posix(), date_time=(2026, 1, 1, 0, 0, 0))
+                info = zipfile.ZipInfo(f"{top}/{path.relative_to(site).as_posix()}", date_time=(2026, 1, 1, 0, 0, 0))
                 info.compress_type = zipfile.ZIP_DEFLATED
                 archive.writestr(info, path.read_bytes())
     os.replace(temporary, zip_path)
 
 
-def make_bundle(docs, folders, zip_path, work, config_file=None, issue_pdfs=True):
-    """One zip of the issues `folders` of `docs`; `issue_pdfs`: whether it carries the issues'
-    PDFs beside the articles' (see above)."""
+def make_bundle(docs, folders, zip_path, work, config_file=None):
+    """One zip of the issues `folders` of `docs`, the articles' PDFs without the issues' (see above)."""
     site = work / "site"
-    build_offline_site(docs_with(docs, folders, work / "docs"), site, config_file, issue_pdfs)
+    build_offline_site(docs_with(docs, folders, work / "docs"), site, config_file)
     for name in SERVER_ONLY:
         (site / name).unlink(missing_ok=True)
     remote = remote_loads(site)
@@ -196,7 +204,7 @@ def main(argv=None):
     for label, folders in plan:
         zip_path = dist / zip_name(label)
         with tempfile.TemporaryDirectory(prefix="offline-", dir=dist) as work:
-            make_bundle(docs, folders, zip_path, Path(work), config_file, issue_pdfs=label != "archive")
+            make_bundle(docs, folders, zip_path, Path(work), config_file)
         print(f"wrote {zip_path.relative_to(root)} ({zip_path.stat().st_size / 1024 / 1024:.1f} MiB)")
     wanted = {zip_name(label) for label, _ in plan}
     for stale in dist.glob(zip_name("*")):  # bundles of issues no longer in docs/

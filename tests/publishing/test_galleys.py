@@ -160,6 +160,16 @@ def test_live_issue_pdfs_exist_with_a_bookmark_per_article(site):
         assert {a.meta["title"] for a in issue.articles} <= titles
 
 
+def test_the_issue_cover_reads_its_english_name_as_words(site):
+    # Small capitals and letter-spacing reached pdftotext (and a screen reader) as
+    # "I n t e r n at I o n a l S t u d I e S"; the cover's text must read as it is printed.
+    for issue in LIVE_ISSUES:
+        meta = issue.meta["issue"]
+        path = Path(site) / catalog.issue_dir_of(issue.src_uri) / f"guoji-wenti-yanjiu-{meta['year']:04d}-{meta['number']:02d}.pdf"
+        cover = run_pdftotext(path).split("\f")[0]
+        assert "International Studies" in cover, cover[:300]
+
+
 def test_galleys_load_nothing_from_another_host(tmp_path):
     from journal.publishing.pdf import _fetcher
 

@@ -69,6 +69,15 @@ def test_the_back_link_stays_on_the_note_s_last_line(phone, reading_server):
         assert back_middle <= text_bottom, (note, back_middle, text_bottom)
 
 
+def test_notes_are_set_ragged_so_english_references_keep_word_spaces(phone, reading_server):
+    # Justified without hyphenation, an English reference on a phone opened gaps of several
+    # spaces between words; the body text stays justified.
+    phone.goto(reading_server + ARTICLE)
+    aligns = phone.evaluate("""() => [getComputedStyle(document.querySelector('.footnote li')).textAlign,
+        getComputedStyle(document.querySelector('.article-body > p')).textAlign]""")
+    assert aligns == ["start", "justify"], aligns
+
+
 def test_chinese_tooltips_on_chinese_pages(reading_site):
     html = (reading_site / "2026" / "02" / "wang-fan" / "index.html").read_text(encoding="utf-8")
     assert "Jump back to footnote" not in html and "Permanent link" not in html

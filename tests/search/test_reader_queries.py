@@ -49,7 +49,7 @@ def offline(browser, tmp_path_factory):
         bundle.make_bundle(search_quality.ROOT / "docs", [ISSUE], zip_path, work / "build")
     with zipfile.ZipFile(zip_path) as archive:
         archive.extractall(work / "unzipped")
-    folder = work / "unzipped"
+    folder = work / "unzipped" / bundle.top_folder(zip_path)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     outside = []
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(folder.as_uri())
