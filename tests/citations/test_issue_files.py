@@ -48,3 +48,14 @@ def test_the_issue_page_links_the_whole_issue_in_every_format(site, issue):
                 assert json.loads(own)[0] in items
             else:
                 assert own in whole
+
+
+@pytest.mark.parametrize("issue", ISSUES, ids=lambda i: i.src_uri)
+def test_each_ris_record_links_the_pdf_the_article_page_links(site, issue):
+    """L1 is the article page's citation_pdf_url: present exactly when the site made PDFs."""
+    records = rispy.loads((site / citations.file_format("ris").issue_path(issue.issue.folder)).read_text(encoding="utf-8"))
+    for entry, record in zip(issue.articles, records, strict=True):
+        doc = read(site / entry.article.stem / "index.html")
+        pdf = doc.meta("citation_pdf_url")
+        assert record.get("file_attachments1") == (pdf[0] if pdf else None)
+        assert (site / entry.article.pdf_path).is_file() == bool(pdf)

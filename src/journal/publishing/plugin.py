@@ -69,6 +69,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             raise plugin_error(config_problem(config.config_file_path, ("journal-publishing",), "journal-publishing: expected "
                                "the journal plugin in mkdocs.yml's plugins, enabled (this plugin publishes its catalog)"))
         self.journal.corrected_on = self.corrected_on  # the journal plugin writes RIS and BibTeX with it
+        self.journal.pdfs = self.config.pdf  # and, when the site makes PDFs, links each RIS record to its PDF (L1)
         self._history = None
         self._extras = {}
         self.bodies = {}  # src_uri -> the article's page HTML, zlib-compressed, for its galley
