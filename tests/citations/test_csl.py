@@ -14,6 +14,11 @@ What the comparison undoes, and why:
   initials (C. Zhang): our full given names are compared as their initials. It also ignores
   `text-case="capitalize-first"` on APA's translator label: our "Trans." (APA 7) is compared
   as its "trans.".
+- A Chinese name stays family-first and uninverted in Chicago and MLA (Zhang Chaozhe and Wu
+  Fan; Chicago 18 14.84, MLA 9). CSL asks for that with CSL-JSON's `static-ordering`, which
+  citeproc-py 0.11 does not implement (it inverts every name), so the comparison renders ours
+  with every name taken as Western (styles.is_chinese_name answering no) and checks everything
+  else; test_chinese_names_stay_family_first_and_uninverted checks the names themselves.
 - GB/T 7714—2015 stands for 2025, whose CSL style does not exist yet: for a journal article the
   two editions agree on what is compared (作者. 题名[J]. 刊名, 年(期): 页码. and, online,
   [J/OL] … 页码[引用日期]. URL.). citeproc-py puts a space inside a Chinese name (张 超哲) and
@@ -85,7 +90,8 @@ TRANSLATORS = [{"name": "刘洋", "name_en": "LIU Yang"}, {"name": "陈静", "na
 
 @pytest.mark.parametrize("count, translators", [(1, 0), (2, 0), (3, 0), (4, 0), (7, 0), (8, 0), (1, 1), (3, 2)])
 @pytest.mark.parametrize("ours, csl, note", LATIN, ids=[o for o, _, _ in LATIN])
-def test_latin_styles_print_what_the_csl_style_prints(ours, csl, note, count, translators):
+def test_latin_styles_print_what_the_csl_style_prints(ours, csl, note, count, translators, monkeypatch):
+    monkeypatch.setattr(styles, "is_chinese_name", lambda person: False)  # (static ordering: see above)
     art, where = article(count, translators=TRANSLATORS[:translators]), Where(URL)
     text = citations.style(ours).text(art, where)
     bracket = re.escape(styles.translated(art)) + "|" + re.escape(f" [{art.title_en}]")
@@ -101,7 +107,8 @@ def test_latin_styles_print_what_the_csl_style_prints(ours, csl, note, count, tr
     assert mine_html == expected_html
 
 
-def test_latin_styles_without_a_url():
+def test_latin_styles_without_a_url(monkeypatch):
+    monkeypatch.setattr(styles, "is_chinese_name", lambda person: False)  # (static ordering: see above)
     art = article(2)
     for ours, csl, note in LATIN:
         text = re.sub(re.escape(styles.translated(art)) + "|" + re.escape(f" [{art.title_en}]"), "",
@@ -124,3 +131,27 @@ def test_gbt7714_matches_the_2015_csl_style(count):
     assert normalise(online) == styles.gbt7714_online(art, where).plain
     printed = render("china-national-standard-gb-t-7714-2015-numeric", csl_json.item(art, Where()))
     assert normalise(printed) == citations.gbt7714(art).replace("[J]", "")
+
+
+def test_chinese_names_stay_family_first_and_uninverted():
+    """Chicago 18 14.84 and MLA 9: 'Wang Fan and Wen Yinghui', never 'Wang, Fan, and Yinghui
+    Wen'; a Western co-author keeps the styles' inversion; APA keeps 'Wang, F., & Wen, Y.'."""
+    two = Article.from_meta("2026/02/wang-fan.md", {**META, "authors": [
+        {"name": "王帆", "name_en": "WANG Fan"}, {"name": "温盈晖", "name_en": "WEN Yinghui"}],
+        "translators": [{"name": "刘洋", "name_en": "LIU Yang"}]})
+    plain = {name: citations.style(name).text(two, Where()).plain for name, _, _ in LATIN}
+    for name in ("chicago-author-date", "chicago-bibliography", "chicago-note", "mla"):
+        assert plain[name].startswith("Wang Fan and Wen Yinghui"), plain[name]
+        assert "Liu Yang" in plain[name] and "Yang Liu" not in plain[name], plain[name]
+    assert plain["apa"].startswith("Wang, F., & Wen, Y. ("), plain["apa"]
+    assert "(Y. Liu, Trans.)" in plain["apa"], plain["apa"]
+
+    western_first = Article.from_meta("2026/02/smith.md", {**META, "authors": [
+        {"name": "John Smith", "name_en": "John SMITH"}, {"name": "王帆", "name_en": "WANG Fan"}]})
+    assert citations.style("mla").text(western_first, Where()).plain.startswith("Smith, John, and Wang Fan. ")
+    assert citations.style("chicago-bibliography").text(western_first, Where()).plain.startswith("Smith, John, and Wang Fan. ")
+    western_second = Article.from_meta("2026/02/wang-fan.md", {**META, "authors": [
+        {"name": "王帆", "name_en": "WANG Fan"}, {"name": "约翰·史密斯", "name_en": "John SMITH"},
+        {"name": "温盈晖", "name_en": "WEN Yinghui"}]})
+    assert citations.style("chicago-author-date").text(western_second, Where()).plain.startswith(
+        "Wang Fan, John Smith, and Wen Yinghui. ")

@@ -3,6 +3,7 @@ and each file holds every article of the issue, in print order, read back by ris
 bibtexparser and citeproc-py's CSL-JSON reader."""
 
 import json
+import re
 from urllib.parse import urljoin
 
 import bibtexparser
@@ -48,3 +49,40 @@ def test_the_issue_page_links_the_whole_issue_in_every_format(site, issue):
                 assert json.loads(own)[0] in items
             else:
                 assert own in whole
+
+
+@pytest.mark.parametrize("issue", ISSUES, ids=lambda i: i.src_uri)
+def test_each_ris_record_links_the_pdf_the_article_page_links(site, issue):
+    """L1 is the article page's citation_pdf_url: present exactly when the site made PDFs."""
+    records = rispy.loads((site / citations.file_format("ris").issue_path(issue.issue.folder)).read_text(encoding="utf-8"))
+    for entry, record in zip(issue.articles, records, strict=True):
+        doc = read(site / entry.article.stem / "index.html")
+        pdf = doc.meta("citation_pdf_url")
+        assert record.get("file_attachments1") == (pdf[0] if pdf else None)
+        assert (site / entry.article.pdf_path).is_file() == bool(pdf)
+
+
+@pytest.mark.parametrize("issue", ISSUES, ids=lambda i: i.src_uri)
+def test_the_english_issue_page_links_the_same_files_and_pdf_in_english(site, issue):
+    """en/YYYY/NN/: the whole issue's reference files (the registry's, the same files as the
+    Chinese contents page) and the issue PDF exactly when the site made it, labelled in English."""
+    folder = issue.issue.folder
+    zh, en = read(site / folder / "index.html"), read(site / "en" / folder / "index.html")
+
+    def files(doc, base):
+        return [(a["data-cite-file"], urljoin(base, a["href"])) for a in doc.find_all("a", download=True) if a.get("data-cite-file")]
+
+    assert files(en, f"/en/{folder}/") == files(zh, f"/{folder}/") != []
+    assert [a["data-cite-file"] for a in en.find_all("a", download=True)] == [f.key for f in citations.FILES]
+    [downloads] = en.texts("issue-downloads")
+    assert downloads.startswith("References of this issue:") and not re.search(r"[\u3000-\u9fff\uff00-\uffef]", downloads)
+
+    def pdfs(doc, base):
+        return [urljoin(base, a["href"]) for a in doc.find_all("a", type="application/pdf")]
+
+    whole = f"{folder}/guoji-wenti-yanjiu-{issue.issue.code}.pdf"
+    made = (site / whole).is_file()
+    assert pdfs(en, f"/en/{folder}/") == pdfs(zh, f"/{folder}/") == ([f"/{whole}"] if made else [])
+    if made:
+        [label] = en.texts("issue-pdf")
+        assert "Whole issue (PDF" in label and not re.search(r"[\u3000-\u9fff\uff00-\uffef]", label)

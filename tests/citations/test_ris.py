@@ -52,3 +52,13 @@ def test_the_record_start_and_end_are_not_fields(tag):
 def test_plain_values_are_kept():
     assert ris.field("  中巴命运共同体：核心特征  ") == "中巴命运共同体：核心特征"
     assert ris.field("a\n\n  b") == "a b"
+
+
+def test_the_pdf_is_the_records_file_attachment():
+    """L1: the article PDF's absolute URL, when the site makes PDFs (Where.pdf), none otherwise."""
+    article = Article.from_meta(SRC_URI, META)
+    pdf = "https://x.test/2026/02/zhang-chaozhe.pdf"
+    [record] = rispy.loads(ris.article_record(article, Where(URL, pdf=pdf)))
+    assert record["file_attachments1"] == pdf and record["urls"] == [URL]
+    [record] = rispy.loads(ris.article_record(article, Where(URL)))
+    assert "file_attachments1" not in record

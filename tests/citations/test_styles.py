@@ -129,8 +129,8 @@ def test_every_style_escapes_its_values_in_html():
 
 
 @pytest.mark.parametrize("count, chicago, mla", [
-    (2, "Zhang, Chaozhe, and Fan Wu.", "Zhang, Chaozhe, and Fan Wu."),
-    (3, "Zhang, Chaozhe, Fan Wu, and Yi Wang.", "Zhang, Chaozhe, et al."),
+    (2, "Zhang Chaozhe and Wu Fan.", "Zhang Chaozhe and Wu Fan."),  # (Chinese names: never inverted)
+    (3, "Zhang Chaozhe, Wu Fan, and Wang Yi.", "Zhang Chaozhe, et al."),
 ])
 def test_name_lists_of_chicago_and_mla(count, chicago, mla):
     people = [{"name": "张超哲", "name_en": "ZHANG Chaozhe"}, {"name": "吴凡", "name_en": "WU Fan"},

@@ -72,6 +72,34 @@ def test_the_open_cite_box_fits_a_phone(page, archive_server):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     box = page.locator("details.cite-box").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    # Every tap target at least 24×24 px (WCAG 2.2, 2.5.8), every label at least ~12 px.
+    targets = page.locator("details.cite-box summary, details.cite-box button, .cite-downloads a").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [e.textContent.trim(), r.width, r.height]; })")
+    assert len(targets) == 1 + len(citations.STYLES) + len(citations.FILES) + 1  # (+ the JATS XML file)
+    assert all(w >= 24 and h >= 24 for _, w, h in targets), targets
+    sizes = page.locator("details.cite-box *").evaluate_all("""els => els
+        .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()) && e.getClientRects().length)
+        .map(e => [e.textContent.trim().slice(0, 20), parseFloat(getComputedStyle(e).fontSize)])""")
+    assert sizes and all(size >= 11.9 for _, size in sizes), [s for s in sizes if s[1] < 11.9]
+
+
+def test_the_cite_box_speaks_the_page_s_language(cite_page):
+    """A Chinese page: each tooltip is Chinese (the style's name aside), the English label
+    beside the Chinese is its own element marked lang="en"; after a copy the label comes back whole."""
+    page = cite_page
+    titles = page.locator(".cite-box button.cite-copy").evaluate_all("els => els.map(b => b.title)")
+    assert titles == [f"复制 {s.label}" + (f"（{s.variant}）" if s.variant else "") for s in citations.STYLES]
+    assert not any("Copy" in t or (s.variant_en and s.variant_en in t) for s, t in zip(citations.STYLES, titles))
+    english = page.locator(".cite-box .label-en").evaluate_all("els => els.map(e => [e.lang, e.textContent])")
+    assert english and all(lang == "en" and not re.search(r"[\u3000-\u9fff\uff00-\uffef]", text) for lang, text in english)
+    button = page.locator('button[data-clipboard-target="#cite-apa"]')
+    before = button.inner_html()
+    button.click()
+    page.wait_for_timeout(200)
+    assert button.inner_text() == "已复制"
+    button.click()  # a second click while it says 已复制
+    page.wait_for_timeout(1800)
+    assert button.inner_html() == before
 
 
 def test_gbt7714_has_no_gap_before_its_ascii_commas(cite_page):

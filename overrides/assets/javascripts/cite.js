@@ -50,13 +50,22 @@
     return copyBySelection(element);
   }
 
-  function tell(button, message) {
+  // The button's own label (复制 and its lang="en" companion), kept as nodes so that "已复制"
+  // can stand in for it and the label come back whole, whatever the clicks in between.
+  var labels = new WeakMap();
+
+  function tell(button, message, done) {
     var box = button.closest(".cite-box");
     var status = box && box.querySelector(".cite-status");
     if (status) { status.textContent = message; }
-    var label = button.textContent;
-    button.textContent = message === "已复制" ? "已复制" : label;
-    window.setTimeout(function () { button.textContent = label; }, 1500);
+    if (!done) { return; }
+    if (!labels.has(button)) { labels.set(button, Array.prototype.slice.call(button.childNodes)); }
+    window.clearTimeout(button.citeTimer);
+    button.textContent = "已复制";
+    button.citeTimer = window.setTimeout(function () {
+      button.textContent = "";
+      labels.get(button).forEach(function (node) { button.appendChild(node); });
+    }, 1500);
   }
 
   function setUp() {
@@ -69,7 +78,7 @@
         var target = document.querySelector(button.getAttribute("data-clipboard-target"));
         if (!target) { return; }
         fillDates();
-        copy(target).then(function () { tell(button, "已复制"); }, function () { tell(button, "复制失败，请手动选择文字复制"); });
+        copy(target).then(function () { tell(button, "已复制", true); }, function () { tell(button, "复制失败，请手动选择文字复制", false); });
       });
     });
   }

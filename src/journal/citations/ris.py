@@ -49,7 +49,8 @@ LANGUAGE = "zh-CN"  # BCP 47, as every format that takes a language code
 def article_record(article, where):
     """The article as one RIS record: the Chinese title (TI) and its English one (TT, translated
     title), the names split (AU '张, 超哲'; translators A4, Zotero's subsidiary author), the
-    correction day as a note. Every value one line (`record`)."""
+    correction day as a note, the PDF's absolute URL as L1 (the file attachment Zotero and EndNote
+    fetch) when the site makes PDFs. Every value one line (`record`)."""
     issue = article.issue
     lines = [("TY", "JOUR"), ("TI", full_title(article))]
     if article.title_en:
@@ -63,7 +64,7 @@ def article_record(article, where):
         ("SN", issue.issn), ("LA", LANGUAGE),
     ]
     lines += [("KW", k) for k in article.keywords]
-    optional = [("AB", article.abstract), ("UR", where.url), ("N1", correction_note(where))]
+    optional = [("AB", article.abstract), ("UR", where.url), ("L1", where.pdf), ("N1", correction_note(where))]
     return record(lines + [(tag, value) for tag, value in optional if value])
 
 

@@ -8,12 +8,13 @@ browser once showed before those commas (`王帆 , 温盈晖 .`) was text-autosp
 the cite box sets it off.
 
 APA 7, Chicago 18 and MLA 9 cite a Chinese article for readers of English: the authors by
-their romanised names (ZHANG Chaozhe -> Zhang, C. / Zhang, Chaozhe), the title and the journal
+their romanised names (ZHANG Chaozhe -> APA's Zhang, C.; Chicago's and MLA's Zhang Chaozhe, a
+Chinese name kept family-first and uninverted as both manuals ask), the title and the journal
 in Hanyu Pinyin (journal.citations.pinyin), the English title in [brackets] after the title,
 and italics only on Latin text (the journal's pinyin name), never a slanted 国际问题研究.
 The journal prints no volume: issue and pages only (APA's `(2), 12–34`, Chicago's and MLA's
 `no. 2`). Translators where each style puts them: APA `(Y. Liu, Trans.)` after the title,
-Chicago `Translated by Yang Liu.` (notes: `trans. Yang Liu`), MLA `translated by Yang Liu`
+Chicago `Translated by Liu Yang.` (notes: `trans. Liu Yang`), MLA `translated by Liu Yang`
 after the journal; GB/T 7714 has no place for them in a journal article. Names and lists follow each style's CSL file (tests/citations/test_csl.py feeds the
 CSL-JSON of journal.citations.csl_json to citeproc-py with apa, chicago-author-date,
 chicago-notes-bibliography, modern-language-association and GB/T 7714-2015 and compares).
@@ -100,13 +101,36 @@ def translated(article):
     return f" [{sentence_case(article.title_en, article.abstract_en)}]" if article.title_en else ""
 
 
-def _latin_names(article, people=None):
-    """(family, given) of each author (or of `people`) in Latin script (from the romanised name)."""
-    return [split_name_en(a.name_en) if a.name_en else (a.name, "") for a in (article.authors if people is None else people)]
+_CHINESE_NAME = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
+
+
+def is_chinese_name(person):
+    """A Chinese name (王帆 with its pinyin WANG Fan), not a transliterated foreign one
+    (约翰·史密斯, which has the middle dot) nor a Latin one (John Smith)."""
+    return bool(person.name_en) and _CHINESE_NAME.fullmatch(person.name.strip()) is not None
+
+
+def _latin_names(article, people=None, keep_chinese_order=True):
+    """(family, given) of each author (or of `people`) in Latin script (from the romanised name).
+
+    Chicago 18 (14.84) and MLA 9 keep a Chinese name as it is said, family name first and never
+    inverted: 'Wang Fan and Wen Yinghui', not 'Wang, Fan, and Yinghui Wen'. Such a name comes
+    back whole as the family part with no given name, which the lists below print as it stands
+    in every position; a Western co-author keeps the styles' inversion. APA initialises every
+    given name (Wang, F.) and passes keep_chinese_order=False."""
+    names = []
+    for a in article.authors if people is None else people:
+        if not a.name_en:
+            names.append((a.name, ""))
+        elif keep_chinese_order and is_chinese_name(a):
+            names.append((" ".join(p for p in split_name_en(a.name_en) if p), ""))
+        else:
+            names.append(split_name_en(a.name_en))
+    return names
 
 
 def _given_first(names, and_word="and"):
-    """'Yang Liu', 'Yang Liu and Fan Wu', 'A, B, and C' (Chicago's and MLA's translators)."""
+    """'Yang Liu', 'Liu Yang and Wu Fan' (Chinese), 'A, B, and C' (Chicago's and MLA's translators)."""
     shown = [f"{g} {f}".strip() for f, g in names]
     if len(shown) < 3:
         return f" {and_word} ".join(shown)
@@ -120,12 +144,13 @@ def _translated_by(article, template):
 
 def _inverted_first(names, et_al_min, et_al_first, and_word="and"):
     """'Zhang, Chaozhe, and Fan Wu' (Chicago's and MLA's bibliography: the first name
-    inverted, the others not, a comma before the last 'and'); 'et al.' past `et_al_min`."""
+    inverted, the others not, a comma before the last 'and'); 'Wang Fan and Wen Yinghui' for
+    Chinese names, which are never inverted; 'et al.' past `et_al_min`."""
     shown = [f"{f}, {g}" if g else f for f, g in names[:1]] + [f"{g} {f}".strip() for f, g in names[1:]]
     if len(names) >= et_al_min:
         return ", ".join(shown[:et_al_first]) + ", et al."
-    if len(shown) == 2:
-        return f"{shown[0]}, {and_word} {shown[1]}"
+    if len(shown) == 2:  # the comma only closes an inverted first name (Zhang, Chaozhe, and …)
+        return f"{shown[0]}{',' if names[0][1] else ''} {and_word} {shown[1]}"
     return ", ".join(shown[:-1]) + (f", {and_word} " if len(shown) > 1 else "") + shown[-1]
 
 
@@ -173,7 +198,7 @@ def apa(article, where):
     trans = ""
     if article.translators:  # APA: (Y. Liu, Trans.) after the title
         names = [" ".join(f"{w[0]}." for w in g.split()) + f" {f}" if g else f
-                 for f, g in _latin_names(article, article.translators)]
+                 for f, g in _latin_names(article, article.translators, keep_chinese_order=False)]
         trans = " (" + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " & " + names[-1]) + ", Trans.)"
     return text(f"{_ending(apa_authors(article))} ({issue.year}). ", *title_parts(article), f"{translated(article)}{trans}. ",
                 (ITALIC, pinyin_journal(article)), f", ({issue.number}), {article.page_range}.",
@@ -188,7 +213,7 @@ def _chicago_title(article):
 
 
 def chicago_author_date(article, where):
-    """Chicago 18, author-date reference list: Zhang, Chaozhe, and Fan Wu. 2026. “…” […].
+    """Chicago 18, author-date reference list: Zhang Chaozhe and Wu Fan. 2026. “…” […].
     *Guoji Wenti Yanjiu*, no. 2 (March): 12–34. URL."""
     issue, m = article.issue, month(article)
     names = _ending(_inverted_first(_latin_names(article), 7, 3))
@@ -199,7 +224,7 @@ def chicago_author_date(article, where):
 
 
 def chicago_bibliography(article, where):
-    """Chicago 18, notes and bibliography, the bibliography entry: Zhang, Chaozhe, and Fan Wu.
+    """Chicago 18, notes and bibliography, the bibliography entry: Zhang Chaozhe and Wu Fan.
     “…” […]. *Guoji Wenti Yanjiu*, no. 2 (March 2026): 12–34. URL."""
     issue, m = article.issue, month(article)
     names = _ending(_inverted_first(_latin_names(article), 7, 3))
@@ -210,7 +235,7 @@ def chicago_bibliography(article, where):
 
 
 def chicago_note(article, where):
-    """Chicago 18, notes and bibliography, the first (full) note: Chaozhe Zhang and Fan Wu,
+    """Chicago 18, notes and bibliography, the first (full) note: Zhang Chaozhe and Wu Fan,
     “…” […], *Guoji Wenti Yanjiu*, no. 2 (March 2026): 12–34, URL. Three or more authors:
     the first and 'et al.' (as the CSL style)."""
     issue, m = article.issue, month(article)
@@ -224,7 +249,7 @@ def chicago_note(article, where):
 # --- MLA 9 ------------------------------------------------------------------------------------
 
 def mla(article, where):
-    """MLA 9 works cited: Zhang, Chaozhe, and Fan Wu. “…” [The China-Pakistan Community …].
+    """MLA 9 works cited: Zhang Chaozhe and Wu Fan. “…” [The China-Pakistan Community …].
     *Guoji Wenti Yanjiu*, no. 2, Mar. 2026, pp. 12–34, URL. Three or more authors: the first
     and 'et al.'; the translation as the journal prints it (MLA keeps title case)."""
     issue, m = article.issue, month(article)

@@ -14,11 +14,13 @@ ACCESSED_PLACEHOLDER = "引用日期"  # shown until the cite box's script puts 
 class Where:
     """`url`: the article's absolute address ('' when the site has no site_url); `accessed`:
     the reader's date, YYYY-MM-DD ('' = the placeholder); `updated`: the day of the web
-    version's last correction (None: as printed)."""
+    version's last correction (None: as printed); `pdf`: the article PDF's absolute address ('' when
+    the site makes no PDFs or has no site_url)."""
 
     url: str = ""
     accessed: str = ""
     updated: str | None = None
+    pdf: str = ""
 
 
 @dataclass(frozen=True)

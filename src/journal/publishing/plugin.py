@@ -69,6 +69,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             raise plugin_error(config_problem(config.config_file_path, ("journal-publishing",), "journal-publishing: expected "
                                "the journal plugin in mkdocs.yml's plugins, enabled (this plugin publishes its catalog)"))
         self.journal.corrected_on = self.corrected_on  # the journal plugin writes RIS and BibTeX with it
+        self.journal.pdfs = self.config.pdf  # and, when the site makes PDFs, links each RIS record to its PDF (L1)
         self._history = None
         self._extras = {}
         self.bodies = {}  # src_uri -> the article's page HTML, zlib-compressed, for its galley
@@ -265,6 +266,8 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             "atom_url": link(self.config.atom_feed),
             "rss_url": link(self.config.rss_feed),
             "article": article,
+            # The English contents page links the issue's PDF too ('' when the site makes none).
+            "issue_pdf_href": self._english_issue_pdf_href(page) if role == "issue-en" else "",
             "copyright": self.config.copyright,
             "frequency": (self.journal.issues[0].issue.frequency if self.journal.issues else None) or self.config.frequency,
             "issn": self.journal.issues[0].issue.issn if self.journal.issues else "",
@@ -445,6 +448,10 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
 
     def issue_pdf_href(self, issue, page):
         return get_relative_url(self.issue_pdf(issue), page.url) if issue and self.config.pdf and self.config.issue_pdf else ""
+
+    def _english_issue_pdf_href(self, page):
+        issue = self.journal.english.get(page.file.src_uri)
+        return self.issue_pdf_href(issue, page) if issue and issue.articles else ""
 
     def issue_pdf(self, issue):
         """'2026/02/guoji-wenti-yanjiu-2026-02.pdf': the issue's PDF, beside its contents page."""

@@ -64,6 +64,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # src_uri -> the day of its last correction, or None: the journal-publishing plugin
         # (which reads git) sets it in its on_config; the RIS and BibTeX files carry that day.
         self.corrected_on = lambda src_uri: None
+        self.pdfs = False  # whether the site makes PDFs: the journal-publishing plugin sets it too
         self.generated = {
             self.config.archive_page: "archive",
             self.config.keywords_page: "keywords",
@@ -97,7 +98,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         # article and per issue (2026/02/issue.ris).
         for issue in self.issues:
             cited = tuple((entry.article, citations.Where(absolute_url(config, files.get_file_from_path(entry.src_uri).url),
-                                                          updated=self.corrected_on(entry.src_uri)))
+                                                          updated=self.corrected_on(entry.src_uri),
+                                                          pdf=absolute_url(config, entry.article.pdf_path) if self.pdfs else ""))
                           for entry in issue.articles)
             # make serve: each file made once while its inputs are unchanged (preview.remember).
             for fmt in citations.FILES:
