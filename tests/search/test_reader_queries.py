@@ -6,9 +6,11 @@ import re
 import zipfile
 
 import pytest
+from mkdocs.utils.meta import get_data
 
 from bench import archive_search, search_quality
 from journal import bundle
+from journal.model import Article
 
 DATA = search_quality.load()
 ENTRIES, ISSUE = DATA["queries"], DATA["issue"]
@@ -40,8 +42,9 @@ def website(browser, search_server):
 
 
 @pytest.fixture(scope="module")
-def offline(browser, tmp_path_factory):
-    """The issue bundled now (as tests/test_bundle.py does), opened from file://, nothing else loaded."""
+def offline_bundle(browser, tmp_path_factory):
+    """The issue bundled now (as tests/test_bundle.py does), opened from file://, nothing else
+    loaded: (a page of it, the unzipped folder)."""
     work = tmp_path_factory.mktemp("reader-bundle")
     zip_path = work / bundle.zip_name(ISSUE.replace("/", "-"))
     with pytest.MonkeyPatch.context() as patch:
@@ -55,10 +58,16 @@ def offline(browser, tmp_path_factory):
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(folder.as_uri())
                   else (outside.append(route.request.url), route.abort()))
     page = context.new_page()
-    page.goto((folder / "index.html").as_uri())
-    yield listed(page)
+    yield page, folder
     context.close()
     assert outside == []
+
+
+@pytest.fixture(scope="module")
+def offline(offline_bundle):
+    page, folder = offline_bundle
+    page.goto((folder / "index.html").as_uri())
+    return listed(page)
 
 
 def check_goals(listed_by_query):
@@ -161,3 +170,51 @@ def test_an_english_page_has_an_english_header_and_dialog(page, search_server):
     after = labels()
     assert any("Lacks: " in t for t in after) and any("most of them" in t for t in after)
     assert not [t for t in after if HAN.search(t)], after
+
+
+def test_an_english_page_heads_each_result_in_english(page, search_server):
+    """/en/ (issue 17 item 5, issue 20 item 3): a result is headed by the article's English
+    title, the issue as the English contents name it and the authors' pinyin names; the places
+    we name (head fields, abstracts, 引言, notes) are named in English; a section keeps its
+    printed heading, and a passage's text may be Chinese."""
+    page.goto(f"{search_server[0]}/en/{ISSUE}/")
+    check_english_results(page)
+
+
+def test_an_english_page_of_the_offline_bundle_heads_each_result_in_english(offline_bundle):
+    page, folder = offline_bundle
+    page.goto((folder / "en" / ISSUE / "index.html").as_uri())
+    check_english_results(page)
+
+
+def check_english_results(page):
+    """An English and a Chinese query of the set typed on an English page, each checked against
+    its `first` article's front matter (journal.model)."""
+    english = next(e for e in ENTRIES if e["group"] == "english" and not HAN.search(e["query"]))
+    chinese = next(e for e in ENTRIES if e["group"] == "term" and HAN.fullmatch(e["query"][0]))
+    assert page.locator("html").get_attribute("lang") == "en"
+    journal_en = page.locator(".md-header__topic").first.inner_text().strip()
+    ours = 0
+    for entry in (english, chinese):
+        archive_search.search(page, entry["query"])
+        items = page.eval_on_selector_all(".md-search-result__list > .md-search-result__item", """items => items.map(li => ({
+          href: li.querySelector('a').href,
+          heading: li.querySelector('h1').textContent,
+          source: li.querySelector('.journal-search__source').textContent,
+          places: [...li.querySelectorAll('a h2')].map(h => [h.closest('a').hash, h.textContent]),
+        }))""")
+        assert items, entry["query"]
+        first = items[0]
+        assert archive_search.slug_of(first["href"]) == f"{ISSUE}/{entry['first']}", entry["query"]
+        src = f"{ISSUE}/{entry['first']}.md"
+        _, meta = get_data((search_quality.ROOT / "docs" / src).read_text(encoding="utf-8"))
+        article = Article.from_meta(src, meta)
+        assert first["heading"] == article.title_en and article.title_en
+        assert first["source"] == f"{journal_en}, {article.issue.label_en} · " + ", ".join(a.name_en for a in article.authors)
+        for item in items:
+            assert not HAN.search(item["heading"] + item["source"]), (entry["query"], item)
+            # The top of the page (head fields, abstracts, 引言) or a note: named by the dialog.
+            named = [label for anchor, label in item["places"] if anchor == "" or anchor.startswith("#fn:")]
+            assert not [label for label in named if HAN.search(label)], (entry["query"], item["places"])
+            ours += len(named)
+    assert ours, "no place named by the dialog was shown: nothing checked its English labels"

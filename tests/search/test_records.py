@@ -87,3 +87,20 @@ def test_no_record_is_larger_than_the_size_unless_one_place_is(size):
     a = article()
     for r in records.article_records(a, size):
         assert len(r.text) <= size or len(r.places) == 1
+
+
+def test_english_heads_come_from_the_model_and_stay_out_of_the_indexed_meta():
+    """Pagefind indexes every meta value as words: an English title in a record's meta would
+    make every record of the article match its words. The heads are a file of their own."""
+    a = article(authors=[{"name": "王帆", "name_en": "WANG Fan"}, {"name": "温盈晖", "name_en": "WEN Yinghui"}])
+    b = article("2025/06/zhang-san/", title_en="", authors=[{"name": "张三"}], issue={"year": 2025, "number": 6})
+    assert records.english_heads([a, b]) == {
+        "2026-02": {"2026/02/wang-fan/": ["The Adjustments", "WANG Fan, WEN Yinghui", "2026, No. 2"]},
+        "2025-06": {"2025/06/zhang-san/": ["", "张三", "2025, No. 6"]},  # no English: the dialog shows the Chinese
+    }
+    for record in records.article_records(a, 4000):
+        meta = " ".join(record.meta(0).values())
+        assert "Adjustments" not in meta and "WEN" not in meta.upper().split()
+    # The English pages' dialog names every label of ours (search.html reads LABELS_EN).
+    labels = {label for label, _ in page_text.HEAD + page_text.ABSTRACT} | {page_text.INTRODUCTION}
+    assert labels <= set(page_text.LABELS_EN)

@@ -55,5 +55,7 @@ JournalSearch.sources.offline = base => {
 
   const thesaurus = async () => { await load(); return JournalSearch.offlineThesaurus.groups }
 
-  return { load, counts, sizes, records, words, thesaurus }
+  const english = async url => { await load(); return JournalSearch.offlineEnglish?.[url] || null }
+
+  return { load, counts, sizes, records, words, thesaurus, english }
 }

@@ -10,7 +10,8 @@
 // spelling of a term and tier; search-query.js (JournalSearch.understand.rank) ranks the
 // articles. A listed article's records are then found with a search filtered to it, and
 // fetched. The query's words (search/words/NN.json, vocab.py) and the thesaurus
-// (search/thesaurus.json) load with the first query, a shard per distinct character.
+// (search/thesaurus.json) load with the first query, a shard per distinct character; on the
+// English pages, the English heads of the results' issues (search/en/YYYY-NN.json).
 window.JournalSearch = window.JournalSearch || {}
 JournalSearch.sources = JournalSearch.sources || {}
 JournalSearch.sources.pagefind = base => {
@@ -104,5 +105,14 @@ JournalSearch.sources.pagefind = base => {
 
   const thesaurus = async () => (groups ??= json("thesaurus.json").then(d => d.groups).catch(() => []))
 
-  return { load, counts, sizes, records, words, thesaurus }
+  /** [English title, pinyin names, "2026, No. 2"] of the article at `url` (records.py
+      english_heads: one small file per issue, fetched on the English pages only), or null. */
+  const heads = new Map()
+  async function english(url) {
+    const issue = url.split("/").slice(0, 2).join("-")
+    if (!heads.has(issue)) heads.set(issue, json(`en/${issue}.json`).catch(() => ({})))
+    return (await heads.get(issue))[url] || null
+  }
+
+  return { load, counts, sizes, records, words, thesaurus, english }
 }

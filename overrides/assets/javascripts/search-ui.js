@@ -1,6 +1,7 @@
 // The search dialog in Material's header (overrides/partials/search.html): Material's look and
 // keys ("/", "s" or "f" open it, Escape closes it, the arrow keys move through the results,
-// Enter opens the first), with the results grouped by article: title, issue and authors, and
+// Enter opens the first), with the results grouped by article: title, issue and authors (on
+// the English pages the English title, issue and pinyin names, our labels in English), and
 // under it the places the query occurs (a section, a footnote, the abstract), each a link
 // with a short snippet, the query marked. Everything shown is built with textContent; nothing
 // from the index is parsed as HTML.
@@ -147,7 +148,7 @@
   async function explain(meaning, ranked, engine, id) {
     const lines = []
     if (meaning.expanded.length)
-      lines.push(text.expanded + meaning.expanded.map(([t, alts]) => `${t} → ${alts.join("、")}`).join("；"))
+      lines.push(text.expanded + meaning.expanded.map(([t, alts]) => `${t} → ${alts.join(text.comma)}`).join(text.semicolon))
     const missing = ranked.length && ranked[0].group === "partial" ? ranked[0].missing : ranked.length ? [] : meaning.terms.map(t => t.text)
     if (missing.length) {
       const han = meaning.terms.filter(t => t.han).map(t => t.text).join("")
@@ -165,13 +166,16 @@
     const engine = await ensure()
     // Fetched in parallel, shown in order as soon as each is there: the first result does
     // not wait for the page's last. Only the spellings found in the article are asked for.
+    // On the English pages, each article's English head (its issue's small file) as well.
     const loading = batch.map(article => {
       const mine = U.unitsFor(article, state.meaning, state.termCounts, state.typedCounts)
-      return engine.records(article.key, mine).then(records => ({ article, records, mine }))
+      return engine.records(article.key, mine).then(async records => ({
+        article, records, mine, head: english && records.length ? await engine.english(records[0].url) : null,
+      }))
     })
     let group = state.shownGroup
     for (const pending of loading) {
-      const { article, records, mine } = await pending
+      const { article, records, mine, head } = await pending
       if (state !== current || state.id !== run) return
       if (!records.length) continue
       // Counts are per piece (Belt and Road counts where each word is; 2+2 where 22 starts a
@@ -185,7 +189,7 @@
         if (article.group !== "exact") list.append(element("li", "journal-search__group", text[`group_${article.group}`]))
         group = article.group
       }
-      list.append(item(article, records, state.meaning, mine))
+      list.append(item(article, records, state.meaning, mine, head))
       status.textContent = (state.ranked[0].group === "partial" ? text.partial : text.all).replace("#", state.ranked.length - (state.dropped || 0))
     }
     state.shownGroup = group
@@ -264,20 +268,34 @@
     for (const part of hit.parts) p.append(part.mark ? element("mark", null, part.text) : part.text)
     const target = new URL(page)
     target.hash = hit.anchor
-    return link(target.href, element("h2", null, hit.label), p)
+    return link(target.href, element("h2", null, label(hit)), p)
   }
 
-  function item(article, records, meaning, units) {
+  /** A place's name: a section's heading as printed; on the English pages, the places we name
+      (head fields, abstracts, 引言: anchor ""; notes: fn:N) in English (page_text.LABELS_EN). */
+  function label(hit) {
+    if (!english) return hit.label
+    if (hit.anchor.startsWith("fn:")) return text.note.replace("#", hit.anchor.slice(3))
+    return hit.anchor === "" ? text.labels[hit.label] ?? hit.label : hit.label
+  }
+
+  function item(article, records, meaning, units, headEn) {
     const record = records[0]
     const page = new URL(record.url, siteRoot)
     const li = element("li", "md-search-result__item")
     li.dataset.group = article.group
     li.dataset.score = article.score.toFixed(2)
-    const heading = element("h1", null, record.title)
-    const source = element("p", "journal-search__source", [record.issue, record.authors].filter(Boolean).join(" · "))
+    // On the English pages: the English title, the issue as the English contents name it, the
+    // authors' pinyin names (the Chinese where an article has none: records.english_heads).
+    const [titleEn, authorsEn, issueEn] = headEn || []
+    const title = titleEn || record.title
+    const issue = issueEn ? text.issue.replace("#", issueEn) : record.issue
+    const authors = authorsEn || record.authors
+    const heading = element("h1", null, title)
+    const source = element("p", "journal-search__source", [issue, authors].filter(Boolean).join(" · "))
     const icon = element("div", "md-search-result__icon md-icon")
     const head = [icon, heading, source]
-    if (article.missing.length) head.push(element("p", "journal-search__missing", text.missing + article.missing.join("、")))
+    if (article.missing.length) head.push(element("p", "journal-search__missing", text.missing + article.missing.join(text.comma)))
     li.append(link(page.href, ...head))
     const found = passages(records, meaning)
     for (const hit of found.slice(0, PLACES_PER_ARTICLE)) li.append(place(page, hit))

@@ -11,9 +11,10 @@ import json
 PREFIX = "window.JournalSearch = window.JournalSearch || {}\nJournalSearch.offlineIndex = "
 
 
-def write_offline_index(records, path, numbers, words, groups):
+def write_offline_index(records, path, numbers, words, groups, heads=None):
     """The records (each with its article's number and tier, as the website's filters `a`
-    and `t`), the whole vocabulary (vocab.py) and the thesaurus, in one script."""
+    and `t`), the whole vocabulary (vocab.py), the thesaurus and the English pages' heads of
+    results (records.english_heads, every issue's: {url: [title, names, issue]}), in one script."""
     data = []
     for order, record in enumerate(records):
         meta = record.meta(order)
@@ -23,4 +24,6 @@ def write_offline_index(records, path, numbers, words, groups):
     path.parent.mkdir(parents=True, exist_ok=True)
     dump = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
     path.write_text(PREFIX + dump(data) + "\nJournalSearch.offlineWords = " + dump({"total": words.total, "words": words.words})
-                    + "\nJournalSearch.offlineThesaurus = " + dump({"groups": groups}) + "\n", encoding="utf-8")
+                    + "\nJournalSearch.offlineThesaurus = " + dump({"groups": groups})
+                    + "\nJournalSearch.offlineEnglish = " + dump({url: head for issue in (heads or {}).values() for url, head in issue.items()})
+                    + "\n", encoding="utf-8")

@@ -34,6 +34,17 @@ VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "are
 HEAD = [("标题", "title"), ("副标题", "subtitle"), ("英文标题", "title_en"), ("作者", "authors"),
         ("译者", "translators"), ("评论书目", "reviewed_book"), ("关键词", "keywords"), ("栏目", "column")]
 ABSTRACT = [("提要", "abstract"), ("Abstract", "abstract_en"), ("基金项目", "funding")]
+INTRODUCTION = "引言"  # the label of the text before the body's first heading
+NOTE = "注 {}"  # a footnote's label: 注 9
+# What the English pages' dialog calls the places whose label is ours, not the article's: the
+# head fields, the abstracts, 引言 (anchor "": the top of the page) and the notes (anchor fn:N).
+# The records keep one label (the Chinese), the dialog swaps it (search-ui.js `label`), so a
+# record costs no byte more; a section keeps its heading as printed.
+LABELS_EN = {"标题": "Title", "副标题": "Subtitle", "英文标题": "English title", "作者": "Authors",
+             "译者": "Translators", "评论书目": "Book reviewed", "关键词": "Keywords", "栏目": "Column",
+             "提要": "Chinese abstract", "Abstract": "Abstract", "基金项目": "Funding",
+             INTRODUCTION: "Introduction"}
+NOTE_EN = "Note {}"
 
 
 @dataclass
@@ -49,6 +60,12 @@ class Article:
     title: str
     authors: list
     issue: tuple  # (year, number)
+    # What a result shows on the English pages: the English title, the authors' pinyin names
+    # ("WANG Fan"), the issue as the English contents name it ("2026, No. 2"); "" when the
+    # article has none (the dialog then shows the Chinese).
+    title_en: str
+    authors_en: list
+    issue_en: str
     first_page: int  # print order within the issue
     keywords: list = field(default_factory=list)  # kept whole by query segmentation (vocab.py)
     head: list = field(default_factory=list)  # Places: title, authors, keywords, column
@@ -90,6 +107,9 @@ def article_from(url, article, body_html):
         url=url, title=clean(article.full_title),
         authors=[clean(a.display_name) for a in article.authors],
         issue=article.issue.key,
+        title_en=clean(article.title_en).replace("\n", " "),
+        authors_en=[clean(a.name_en or a.display_name) for a in article.authors],
+        issue_en=article.issue.label_en,
         first_page=article.first_page,
         keywords=[clean(k) for k in article.keywords],
         head=fields(HEAD), abstract=fields(ABSTRACT), body=parser.body(), notes=parser.footnotes(),
@@ -101,7 +121,7 @@ class BodyParser(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.sections = [["", "引言", []]]  # [anchor, heading, text parts]
+        self.sections = [["", INTRODUCTION, []]]  # [anchor, heading, text parts]
         self.notes = []  # [anchor, label, text parts]
         self.heading = None  # text parts of the heading being read
         self.skip = 0  # depth inside elements whose text is not the article's
@@ -117,7 +137,7 @@ class BodyParser(HTMLParser):
         if tag == "div" and "footnote" in classes:
             self.in_notes = True
         if self.in_notes and tag == "li" and (attrs.get("id") or "").startswith("fn:"):
-            self.notes.append([attrs["id"], f"注 {attrs['id'][3:]}", []])
+            self.notes.append([attrs["id"], NOTE.format(attrs["id"][3:]), []])
         elif not self.in_notes and tag in HEADINGS and attrs.get("id"):
             self.sections.append([attrs["id"], "", []])
             self.heading = []
@@ -146,7 +166,7 @@ class BodyParser(HTMLParser):
         return self.notes[-1][2] if self.in_notes and self.notes else self.sections[-1][2]
 
     def body(self):
-        return [Place(anchor, heading or "引言", text) for anchor, heading, parts in self.sections
+        return [Place(anchor, heading or INTRODUCTION, text) for anchor, heading, parts in self.sections
                 if (text := clean("".join(parts)))]
 
     def footnotes(self):

@@ -9,7 +9,8 @@
   script, search/offline-index.js (offline.py), since file:// pages cannot fetch.
 - Beside the index, what the browser needs to understand a query: the dictionary words the
   archive holds, found by jieba (vocab.py: search/words/N.json), and the thesaurus
-  (thesaurus.py: search/thesaurus.json); in the offline bundle, both inside its one script.
+  (thesaurus.py: search/thesaurus.json), and what heads a result on the English pages
+  (records.english_heads: search/en/YYYY-NN.json); in the offline bundle, all inside its one script.
 - The search box: Material's header shows it only for Material's search plugin, which this
   replaces, so the plugin brings a copy of Material's header partial that asks for zh-search
   (templates/partials/header.html); overrides/partials/search.html is the dialog and
@@ -18,6 +19,7 @@
 DESIGN.md has the design and its measurements.
 """
 
+import json
 import time
 from fnmatch import fnmatch
 from pathlib import Path
@@ -33,7 +35,7 @@ from . import thesaurus, vocab
 from .config import ZhSearchConfig
 from .engine import PagefindWriter
 from .offline import write_offline_index
-from .page_text import article_from
+from .page_text import LABELS_EN, NOTE_EN, article_from
 from .tokens import encode
 
 log = get_plugin_logger(__name__)
@@ -71,7 +73,9 @@ class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
     def on_env(self, env, config, files):
         if not self.config.enabled:
             return env
-        env.globals["zh_search"] = {"mode": "offline" if self.offline else "pagefind"}
+        # The English pages' dialog names our places in English (search.html, search-ui.js).
+        env.globals["zh_search"] = {"mode": "offline" if self.offline else "pagefind",
+                                    "labels_en": LABELS_EN, "note_en": NOTE_EN.format("#")}
         return env
 
     @event_priority(50)  # before the journal plugin puts the article's header around the body
@@ -104,10 +108,14 @@ class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
             raise plugin_error(problem, project_root(config.config_file_path)) from None
         names = [name for group in groups for name in group] + [k for a in self.articles for k in a.keywords]
         words = vocab.build((place.text for a in self.articles for place in a.head + a.abstract + a.body + a.notes), names)
+        heads = records_.english_heads(records_.article_order(self.articles))
         if self.offline:
-            write_offline_index(records, folder / "offline-index.js", numbers, words, groups)
+            write_offline_index(records, folder / "offline-index.js", numbers, words, groups, heads)
         else:
             write_pagefind_index(records, folder / "pagefind", numbers)
+            (folder / "en").mkdir(parents=True, exist_ok=True)
+            for issue, entries in heads.items():
+                (folder / "en" / f"{issue}.json").write_text(json.dumps(entries, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             words.write(folder / "words")
             (folder / "thesaurus.json").write_text(thesaurus.to_json(groups), encoding="utf-8")
         log.info("zh-search: %d records of %d articles in %.1f s", len(records), len(self.articles), time.perf_counter() - start)

@@ -42,13 +42,16 @@ class Record:
 
     def meta(self, order):
         """What a result shows, strings only (Pagefind's meta, kept with the record's text and
-        fetched with it, not with the index); `order` is the record's place in `in_order`."""
+        fetched with it, not with the index); `order` is the record's place in `in_order`.
+        Pagefind 1.5 indexes every meta value as words (a Latin query finds them): nothing is
+        added here that a query could match; the English heads are apart (`english_heads`)."""
+        article = self.article
         return {
             "order": str(order),
-            "title": self.article.title,
-            "authors": "、".join(self.article.authors),
-            "issue": self.article.issue_label,
-            "url": self.article.url,
+            "title": article.title,
+            "authors": "、".join(article.authors),
+            "issue": article.issue_label,
+            "url": article.url,
             "tier": TIERS[self.tier],
             "places": json.dumps(self.offsets(), ensure_ascii=False, separators=(",", ":")),
             "year": self.year(),
@@ -98,3 +101,18 @@ def in_order(articles, size):
     records = [r for article in articles for r in article_records(article, size)]
     records.sort(key=lambda r: (r.tier, -r.article.issue[0], -r.article.issue[1], r.article.first_page, r.article.url))
     return records  # the sort is stable: reading order within an article is kept
+
+
+def english_heads(articles):
+    """{issue "2026-02": {article url: [English title, pinyin names, "2026, No. 2"]}}: what a
+    result is headed by on the English pages (search-ui.js), one small file per issue
+    (search/en/2026-02.json), fetched only there and only for the issues a result is in. Not in
+    the records' Pagefind meta: Pagefind 1.5 indexes meta values as words, so an English title
+    there would make every record of the article match its words (measured: "counterterrorism
+    governance" then found nothing, the record fetched to check it being a note). "" where the
+    article has none: the dialog then shows the Chinese."""
+    out = {}
+    for article in articles:
+        issue = f"{article.issue[0]:04d}-{article.issue[1]:02d}"
+        out.setdefault(issue, {})[article.url] = [article.title_en, ", ".join(filter(None, article.authors_en)), article.issue_en]
+    return out
