@@ -160,6 +160,42 @@ def test_the_pdf_cache_is_restored_by_content_and_saved_only_by_mains_deploy():
     assert pull["jobs"]["check"]["env"]["JOURNAL_CACHE_DIR"].startswith("/tmp/")
 
 
+def test_the_memo_and_template_caches_follow_the_pdf_caches_rules():
+    build = workflow("deploy.yml")["jobs"]["build"]
+    found = {s.get("id"): s for s in build["steps"] if s.get("id")}
+    restore = found["build-cache"]
+    assert restore["uses"].split("@")[0] == "actions/cache/restore"
+    saves = [s for s in build["steps"] if s.get("uses", "").startswith("actions/cache/save")
+             and "build-cache" in s["with"]["key"]]
+    assert len(saves) == 1
+    save = saves[0]
+    order = [s.get("id") or s.get("name") for s in build["steps"]]
+    test = next(i for i, s in enumerate(build["steps"]) if "make test" in s.get("run", ""))
+    assert order.index("build-cache") < test < build["steps"].index(save)
+    folders = ["${{ env.JOURNAL_CACHE_DIR }}/memo", "${{ env.JOURNAL_CACHE_DIR }}/jinja"]
+    assert restore["with"]["path"].splitlines() == save["with"]["path"].splitlines() == folders
+    key = restore["with"]["key"]
+    for inputs in ("docs/**", "overrides/**", "src/**", "requirements.lock"):
+        assert f"'{inputs}'" in key, key
+    assert key.startswith("memo-jinja-${{ runner.os }}-") and restore["with"]["restore-keys"] == "memo-jinja-${{ runner.os }}-"
+    assert save["with"]["key"] == "${{ steps.build-cache.outputs.cache-primary-key }}"
+    assert "github.ref == 'refs/heads/main'" in save["if"] and "steps.build-cache.outputs.cache-hit != 'true'" in save["if"]
+
+
+def test_the_cached_folders_are_where_the_code_writes(monkeypatch, tmp_path):
+    import jinja2
+
+    from journal import memo
+    from journal.site import template_cache
+
+    monkeypatch.setenv("JOURNAL_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("JOURNAL_MEMO", raising=False)
+    monkeypatch.delenv("JOURNAL_JINJA_CACHE", raising=False)
+    assert memo._directory() == tmp_path / "memo"
+    env = template_cache.install(jinja2.Environment())
+    assert env.bytecode_cache.directory == str(tmp_path / "jinja")
+
+
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_run_steps_call_make_targets_that_exist(path):
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
