@@ -201,6 +201,10 @@ def test_the_ui_never_parses_index_text_as_html():
         assert not any(sink in source for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write")), path.name
 
 
+HOSTILE_EN = "<svg onload=alert(4)>hostileenglish</svg>"
+HOSTILE_NAME = "ZHANG <img src=z onerror=alert(5)>"
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     """The fixture archive with markup in an article's title and body, built with the content
@@ -210,6 +214,9 @@ def hostile_site(tmp_path_factory):
     article = docs / "2026" / "01" / "zhang-san.md"
     hostile = "<img src=x onerror=alert(1)>hostiletitle<script>alert(2)</script>"
     text = article.read_text(encoding="utf-8").replace("title: 档案中的新文章", f'title: "{hostile}"', 1)
+    # The English pages head a result with the English title and names (search/en/*.json).
+    text = text.replace("title_en: A New Article in the Archive", f'title_en: "{HOSTILE_EN}"', 1)
+    text = text.replace("name_en: ZHANG San", f'name_en: "{HOSTILE_NAME}"', 1)
     article.write_text(text + "\n\n&lt;b&gt;hostilebody&lt;/b&gt; <img src=y onerror=alert(3)>\n", encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(journal.site.plugin, "check_docs", lambda docs_dir: [])
@@ -234,3 +241,22 @@ def test_markup_in_the_index_is_shown_as_text(browser, hostile_site):
         page.close()
         httpd.shutdown()
     assert dialogs == []
+
+
+def test_markup_in_an_english_head_is_shown_as_text(browser, hostile_site):
+    base_url, httpd = browser_helper.serve(hostile_site)
+    page = browser.new_page()
+    dialogs, outside = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("request", lambda r: r.url.startswith(base_url) or outside.append(r.url))
+    try:
+        page.goto(base_url + "/en/")
+        results = archive_search.search(page, "hostileenglish")
+        assert results
+        assert page.locator(".md-search-result__list img, .md-search-result__list svg:not(.md-icon svg), .md-search-result__list script").count() == 0
+        heads = page.locator(".md-search-result__list h1").all_inner_texts()
+        assert HOSTILE_EN in heads, heads
+    finally:
+        page.close()
+        httpd.shutdown()
+    assert dialogs == [] and outside == []
