@@ -15,7 +15,7 @@ import zipfile
 
 import pytest
 
-from bench import browser as browser_helper
+from bench import archive_search, browser as browser_helper
 from bench.growth import rewrite_source
 from journal import bundle, catalog
 from journal.checks import check_docs
@@ -99,11 +99,7 @@ def test_the_search_box_finds_a_table_cell(imported, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         page.goto(base + "/")
-        page.locator(".md-search__input").click()
-        page.keyboard.type("164.5", delay=10)
-        page.wait_for_function(
-            "n => document.querySelectorAll('.md-search-result__item > a.md-search-result__link').length >= n", arg=1, timeout=15_000)
-        hrefs = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link", "as => as.map(a => a.href)")
+        hrefs = [result["links"][0] for result in archive_search.search(page, "164.5")]
     finally:
         page.close()
         httpd.shutdown()
