@@ -1,12 +1,14 @@
 """Fixtures for the exports: the frozen two-issue archive built with a DOI prefix, and the
 schemas the files are validated against.
 
-Which schemas a fresh machine has (registries only: PyPI, Debian, npm):
+Which schemas a fresh machine has (registries only: PyPI, Debian, npm), and the copies kept here:
 - JATS: the official NISO JATS 1.3 Archiving and Interchange DTD (with MathML 3), shipped by
-  Biopython (PyPI, pinned in requirements.txt) in Bio/Entrez/DTDs. Always used.
-- JATS 1.3 Journal Publishing XSD and Crossref 5.3.1 XSD: no PyPI, Debian or npm package found
-  ships them, so no test here can validate against them on a fresh machine (the README says
-  so); the deposits were validated by hand against official copies once.
+  Biopython (PyPI, pinned in requirements.txt) in Bio/Entrez/DTDs; and the JATS 1.3 Journal
+  Publishing XSD (with MathML 3), the model the files declare, kept in tests/fixtures/schemas/jats/
+  (NLM/NCBI's files as published; README.md there says where they come from).
+- Crossref: the deposit schema 5.3.1 with everything it imports, from Crossref's schema bundle
+  0.3.1, kept in tests/fixtures/schemas/crossref/ (no registry ships it). Its one import by URL
+  (MathML 3 at w3.org) is answered from the bundle's own copy: nothing is fetched.
 - OAI-PMH 2.0 and oai_dc XSDs: only Debian's python3-gavo ships them (with some 120 dependent
   packages); .ci/install-debian-packages unpacks its .deb into OAI_SCHEMAS for the four files.
   The Static Repository's own schema (static-repository.xsd) ships nowhere: the tests validate
@@ -21,6 +23,7 @@ from lxml import etree
 from tests.conftest import ARCHIVE, build_site, docs_with_assets
 
 DOI_PREFIX = "10.99999"
+SCHEMAS = Path(__file__).parents[1] / "fixtures" / "schemas"
 OAI_SCHEMAS = Path("/usr/local/share/journal-schemas/oai")  # written by .ci/install-debian-packages
 PARSER = etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False)
 
@@ -94,3 +97,33 @@ def oai_xsd():
     parser = etree.XMLParser(no_network=True)
     parser.resolvers.add(_Local(folder))
     return etree.XMLSchema(etree.fromstring(driver, parser, base_url=folder.as_uri() + "/"))
+
+
+class _Bundled(etree.Resolver):
+    """Crossref's one import by URL (MathML 3 at w3.org), answered from the bundle's copy."""
+
+    MATHML = "http://www.w3.org/Math/XMLSchema/mathml3/"
+
+    def resolve(self, url, pubid, context):
+        if url.startswith(self.MATHML):
+            local = SCHEMAS / "crossref" / "standard-modules" / "mathml3" / url[len(self.MATHML):]
+            return self.resolve_filename(str(local), context)
+        return None
+
+
+def _schema(path):
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(_Bundled())
+    return etree.XMLSchema(etree.parse(str(path), parser))
+
+
+@pytest.fixture(scope="session")
+def jats_xsd():
+    """The JATS 1.3 Journal Publishing schema (MathML 3), the model the files declare."""
+    return _schema(SCHEMAS / "jats" / "JATS-journalpublishing1-3-mathml3.xsd")
+
+
+@pytest.fixture(scope="session")
+def crossref_xsd():
+    """Crossref's deposit schema 5.3.1."""
+    return _schema(SCHEMAS / "crossref" / "crossref5.3.1.xsd")

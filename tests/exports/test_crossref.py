@@ -27,6 +27,24 @@ def test_no_deposit_without_a_doi_prefix(plain):
     assert not any(b"pub-id-type=\"doi\"" in p.read_bytes() for p in plain.rglob("*.jats.xml"))
 
 
+def test_every_deposit_is_valid_against_crossrefs_schema(exported, crossref_xsd):
+    deposits = sorted((exported / "crossref").glob("*.xml"))
+    assert deposits
+    for path in deposits:
+        tree = parse(path)
+        assert crossref_xsd.validate(tree), f"{path}: {crossref_xsd.error_log.filter_from_errors()[:3]}"
+
+
+def test_the_schema_refuses_a_deposit_crossref_would_refuse(exported, crossref_xsd):
+    """The check can fail: a deposit without its DOI, or with an element the schema lacks."""
+    tree = parse(next((exported / "crossref").glob("*.xml")))
+    tree.getroot().find(".//cr:doi_data/cr:doi", NS).getparent().remove(tree.getroot().find(".//cr:doi_data/cr:doi", NS))
+    assert not crossref_xsd.validate(tree)
+    tree = parse(next((exported / "crossref").glob("*.xml")))
+    tree.getroot().find(".//cr:journal_article", NS).append(tree.getroot().makeelement(f"{{{crossref.NS}}}script"))
+    assert not crossref_xsd.validate(tree)
+
+
 def test_one_deposit_per_issue_with_the_articles_dois(exported):
     issues = issues_of(ARCHIVE)
     files = sorted(p.name for p in (exported / "crossref").iterdir())
@@ -64,10 +82,12 @@ def hostile_deposit():
 
 
 
-def test_hostile_values_come_out_escaped_in_the_deposit():
+def test_hostile_values_come_out_escaped_in_the_deposit(crossref_xsd):
     data = hostile_deposit()
     assert b"<b>" not in data and b"\x01" not in data
-    root = parse(data).getroot()
+    tree = parse(data)
+    assert crossref_xsd.validate(tree), crossref_xsd.error_log.filter_from_errors()[:3]
+    root = tree.getroot()
     assert root.findtext(".//cr:original_language_title", namespaces=NS) == \
         "A <b>&amp; title]]> with control chars & \"quotes\" 'apos' end"
     assert root.findtext(".//cr:resource", namespaces=NS) == "https://j.example.org/a?b=1&c=2"

@@ -42,7 +42,7 @@ def text(element):
     return " ".join("".join(element.itertext()).split())
 
 
-def test_every_article_has_a_jats_file_valid_against_the_jats_1_3_dtd(exported, jats_dtd):
+def test_every_article_has_a_jats_file_valid_against_the_jats_1_3_dtd_and_publishing_xsd(exported, jats_dtd, jats_xsd):
     count = 0
     for docs, site in built_sites(exported):
         for src_uri, _ in articles(docs):
@@ -50,6 +50,7 @@ def test_every_article_has_a_jats_file_valid_against_the_jats_1_3_dtd(exported, 
             assert path.is_file(), f"no JATS for {src_uri}"
             tree = parse(path)
             assert jats_dtd.validate(tree), f"{path}: {jats_dtd.error_log.filter_from_errors()[:3]}"
+            assert jats_xsd.validate(tree), f"{path}: {jats_xsd.error_log.filter_from_errors()[:3]}"
             assert tree.docinfo.public_id == "-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.3 20210610//EN"
             count += 1
     assert count >= 4
@@ -211,15 +212,17 @@ def test_the_contracts_body_blocks_become_jats(jats_dtd):
 HOSTILE = "A <b>&amp; title]]> with \x01control\x0b chars & \"quotes\" 'apos' \ufffe end"
 
 
-def test_the_dtd_refuses_what_jats_forbids(jats_dtd):
-    """The validator has teeth: a section inside a paragraph, or a footnote reference to no
-    footnote, fails it."""
+def test_the_dtd_and_the_xsd_refuse_what_jats_forbids(jats_dtd, jats_xsd):
+    """The validators have teeth: a section inside a paragraph fails both; a footnote reference
+    to no footnote fails the DTD (libxml2's XSD validation does not resolve IDREFs, which is
+    why the files are checked against both)."""
     article = Article.from_meta("2026/02/wu.md", META)
     good = parse(jats.article_xml(article, render(BLOCKS), {}))
-    assert jats_dtd.validate(good)
+    assert jats_dtd.validate(good) and jats_xsd.validate(good)
     bad = parse(jats.article_xml(article, render(BLOCKS), {}))
     bad.getroot().find("body/p").append(etree.Element("sec"))
     assert not jats_dtd.validate(bad)
+    assert not jats_xsd.validate(bad)
     dangling = parse(jats.article_xml(article, render(BLOCKS), {}))
     dangling.getroot().find(".//xref[@ref-type='fn']").set("rid", "fn99")
     assert not jats_dtd.validate(dangling)

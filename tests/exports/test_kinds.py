@@ -46,18 +46,20 @@ def links(article):
 
 
 @pytest.fixture(scope="module")
-def export(jats_dtd, oai_xsd):
+def export(jats_dtd, jats_xsd, crossref_xsd, oai_xsd):
     """export(article, body) -> the article's JATS root, its Dublin Core record and its
-    Crossref journal_article, each checked against its schema first (Crossref's XSD ships
-    nowhere reachable here: the deposit is parsed only)."""
+    Crossref journal_article, each checked against its schema first."""
     def export(article, body):
         tree = parse(jats.article_xml(article, body, links(article)))
         assert jats_dtd.validate(tree), jats_dtd.error_log.filter_from_errors()[:3]
+        assert jats_xsd.validate(tree), jats_xsd.error_log.filter_from_errors()[:3]
         repository = parse(oai.static_repository([article], OAI_SETTINGS, links)).getroot()
         for response in gateway_responses(repository):
             assert oai_xsd.validate(response), oai_xsd.error_log.filter_from_errors()[:3]
         deposit = parse(crossref.deposit([article], DOI_PREFIX, SETTINGS, lambda a: links(a)["url"],
-                                         "20260515000000", "2026-03-x")).getroot()
+                                         "20260515000000", "2026-03-x"))
+        assert crossref_xsd.validate(deposit), crossref_xsd.error_log.filter_from_errors()[:3]
+        deposit = deposit.getroot()
         return tree.getroot(), repository.find(".//oai_dc:dc", OAI), deposit.find(".//cr:journal_article", CR)
     return export
 
@@ -226,7 +228,7 @@ def kinds_site(tmp_path_factory):
     return docs, work / "site"
 
 
-def test_the_build_exports_every_kind_valid(kinds_site, jats_dtd, oai_xsd):
+def test_the_build_exports_every_kind_valid(kinds_site, jats_dtd, jats_xsd, crossref_xsd, oai_xsd):
     docs, site = kinds_site
     kinds = {}
     for offset, name in enumerate(BUILT_CASES):
@@ -235,12 +237,15 @@ def test_the_build_exports_every_kind_valid(kinds_site, jats_dtd, oai_xsd):
         article = Article.from_meta(f"{folder}/{page.name}", get_data(page.read_text(encoding="utf-8"))[1])
         tree = parse(site / f"{article.stem}.jats.xml")
         assert jats_dtd.validate(tree), (name, jats_dtd.error_log.filter_from_errors()[:3])
+        assert jats_xsd.validate(tree), (name, jats_xsd.error_log.filter_from_errors()[:3])
         root = tree.getroot()
         kinds[article.kind] = root.get("article-type")
         assert len(contribs(root, "author")) == len(article.authors)
         assert len(contribs(root, "translator")) == len(article.translators)
         assert (root.find("front/article-meta/product") is not None) == (article.reviewed_book is not None)
-        deposit = parse(site / "crossref" / f"{article.issue.code}.xml").getroot()
+        deposit = parse(site / "crossref" / f"{article.issue.code}.xml")
+        assert crossref_xsd.validate(deposit), (name, crossref_xsd.error_log.filter_from_errors()[:3])
+        deposit = deposit.getroot()
         roles = [p.get("contributor_role") for p in deposit.iterfind(".//cr:person_name", CR)]
         assert roles == ["author"] * len(article.authors) + ["translator"] * len(article.translators)
         assert deposit.findtext(".//cr:doi_data/cr:doi", namespaces=CR) == \
