@@ -74,3 +74,20 @@ def test_the_cite_icon_takes_the_light_link_colour_in_dark_mode(browser, reading
         context.close()
     assert colours["light"] == "rgb(142, 27, 27)"
     assert colours["dark"] == "rgb(255, 157, 157)"
+
+
+def test_a_click_on_an_english_title_opens_the_article(desktop, reading_server):
+    """Material's bundle takes over clicks on links under any <link rel="alternate"> of the head:
+    with an hreflang link to /2026/02/ a click here went to the Chinese contents page."""
+    failed = []
+    desktop.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    desktop.goto(reading_server + "/en/2026/02/")
+    desktop.wait_for_load_state("networkidle")
+    link = desktop.locator(".issue-en-article a[href$='wang-fan/#abstract-en']").first
+    link.click()
+    desktop.wait_for_url("**/2026/02/wang-fan/#abstract-en")
+    desktop.wait_for_load_state("networkidle")
+    assert desktop.evaluate("() => document.getElementById('abstract-en').checked")
+    desktop.goto(reading_server + "/2026/02/")
+    desktop.wait_for_load_state("networkidle")
+    assert failed == []

@@ -152,7 +152,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             page.meta["title"] = Markup.escape(page.meta["title"])
         # The hreflang alternates, absolute, for sitemap.xml (overrides/sitemap.xml), which
         # MkDocs renders after reading every page and before their templates.
-        page.meta["journal_hreflang"] = self.alternates(config, role, page, absolute=True)
+        page.meta["journal_hreflang"] = self.alternates(config, role, page)
         if role in LISTINGS:
             # Listings, not texts: search results should be articles; no table of contents.
             page.meta["search"] = {"exclude": True}
@@ -196,7 +196,6 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         }
         role = self.role(page)
         journal["lang"] = "en" if role in ENGLISH else "zh-CN"
-        journal["alternates"] = self.alternates(config, role, page)
         if role in ("archive", "en-index"):
             journal["year_urls"] = {year: link(src_uri) for src_uri, year in self.years.items()}
         if role == "en-index":
@@ -236,12 +235,10 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         context["cite"] = self.articles.get(page.file.src_uri)
         return context
 
-    def alternates(self, config, role, page, absolute=False):
-        """hreflang alternates, both ways, as (hreflang, URL): an issue's Chinese and English
-        contents, and the archive and the English list of issues; x-default is the Chinese
-        page. Relative, like the feed links: Material's bundle fetches `sitemap.xml` beside
-        every <link rel="alternate"> it finds, and an absolute site_url would send that request
-        to another host (refused by the CSP, and from the offline bundle out to the network)."""
+    def alternates(self, config, role, page):
+        """hreflang alternates, both ways, as (hreflang, absolute URL), for sitemap.xml: an
+        issue's Chinese and English contents, and the archive and the English list of issues;
+        x-default is the Chinese page. Not in the pages' <head>: see overrides/main.html."""
         pairs = None
         if role == "issue":
             issue = next(i for i in self.issues if i.src_uri == page.file.src_uri)
@@ -251,15 +248,10 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             pairs = (issue.src_uri, page.file.src_uri)
         elif role in ("archive", "en-index"):
             pairs = (self.config.archive_page, self.config.english_index_page)
-        if not pairs:
+        if not pairs or not getattr(config, "site_url", None):  # (no site_url: nothing absolute to give)
             return []
-        if absolute:  # for sitemap.xml (overrides/sitemap.xml), where search engines want them
-            if not getattr(config, "site_url", None):  # (no site_url: nothing absolute to give)
-                return []
-            zh, en = (absolute_url(config, File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls).url)
-                      for src_uri in pairs)
-        else:
-            zh, en = (_relative(config, src_uri, page) for src_uri in pairs)
+        zh, en = (absolute_url(config, File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls).url)
+                  for src_uri in pairs)
         return [("zh-CN", zh), ("en", en), ("x-default", zh)]
 
     def article_context(self, page, config):
