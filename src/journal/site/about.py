@@ -39,7 +39,10 @@ class JournalData:
 
     def report_mailto(self, title, url):
         """mailto: with the article's title (and its address) in the subject, every part
-        percent-encoded (RFC 6068), so a title with ?, & or # cannot break the link."""
+        percent-encoded (RFC 6068), so a title with ?, & or # cannot break the link. None while
+        the address is a placeholder: a reader is never sent to an address that cannot answer."""
+        if not self.report_email_known:
+            return None
         subject = f"《{self.name}》网络版报告错误：{title}"
         body = f"文章 / Article: {url}\n\n错误 / What is wrong:\n"
         return f"mailto:{quote(self.report_email, safe='@')}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
