@@ -237,3 +237,17 @@ def test_the_sitemap_carries_the_hreflang_alternates_absolute(site):
     assert alternates[f"{base}/archive/"] == alternates[f"{base}/en/"] == {
         "zh-CN": f"{base}/archive/", "en": f"{base}/en/", "x-default": f"{base}/archive/"}
     assert alternates[f"{base}/2026/02/wang-fan/"] == {}
+
+
+def test_harvesters_find_the_oai_repository_from_every_article_and_the_about_page(site):
+    """Issue 20 item 8: the OAI-PMH static repository is linked, not only written."""
+    oai = site / "oai" / "static-repository.xml"
+    assert oai.is_file()
+    for _, article in articles():
+        page = page_of(site, article.src_uri)
+        hrefs = [a["href"] for a in read(page).find_all("a") if a.get("href", "").endswith("static-repository.xml")]
+        assert [resolve(site, page, h) for h in hrefs] == [oai], page
+    about_page = site / "about" / "index.html"
+    targets = {resolve(site, about_page, a["href"]) for a in read(about_page).find_all("a") if a.get("href")}
+    assert {oai, site / "feed.rss", site / "feed.atom", site / "sitemap.xml"} <= targets
+    assert all(t.is_file() for t in (oai, site / "feed.rss", site / "feed.atom", site / "sitemap.xml"))
