@@ -203,3 +203,20 @@ def test_no_page_loads_anything_from_another_host(site):
                 if tag == "link" and attrs.get("rel") in ("canonical", "alternate"):
                     continue
                 assert not re.match(r"^(https?:)?//", url), f"{path}: {tag} {url}"
+
+
+def test_each_author_is_followed_by_the_institution_the_bio_names(article):
+    """Highwire: citation_author_institution right after its citation_author (Google Scholar
+    and Zotero pair them by order); JSON-LD: the Person's affiliation."""
+    entry, doc = article
+    art = entry.article
+    tags = [(a["name"], a["content"]) for a in doc.find_all("meta") if a.get("name", "").startswith("citation_author")]
+    expected = []
+    for author in art.authors:
+        expected.append(("citation_author", author.sorted_name))
+        if author.affiliation:
+            expected.append(("citation_author_institution", author.affiliation))
+    assert tags == expected
+    assert any(name == "citation_author_institution" for name, _ in tags)
+    data = [json.loads(text) for attrs, text in doc.scripts if attrs.get("type") == "application/ld+json"][0]
+    assert [p.get("affiliation", {}).get("name") for p in data["author"]] == [a.affiliation or None for a in art.authors]

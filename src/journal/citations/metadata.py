@@ -2,7 +2,8 @@
 schema.org JSON-LD. Not citation styles (they are in no cite box or download), but the same
 model read the same way: names split by the model (`citation_author` '张, 超哲', which Zotero
 reads as two fields), the language as BCP 47 `zh-CN`, the English title as JSON-LD's
-`alternativeHeadline`, the romanised names as `alternateName`. Translators have no Highwire
+`alternativeHeadline`, the romanised names as `alternateName`, the institution a bio names as
+`citation_author_institution` after its author and JSON-LD `affiliation`. Translators have no Highwire
 tag and are left out there."""
 
 import json
@@ -15,7 +16,11 @@ def highwire(article, url, pdf_url=""):
     """[(name, content)] for the <meta> tags: every author in order."""
     issue = article.issue
     tags = [("citation_title", full_title(article))]
-    tags += [("citation_author", a.sorted_name) for a in article.authors]
+    for author in article.authors:
+        tags.append(("citation_author", author.sorted_name))
+        # Read as the institution of the citation_author just before it (Google Scholar, Zotero).
+        if author.affiliation:
+            tags.append(("citation_author_institution", author.affiliation))
     tags += [
         ("citation_journal_title", issue.journal), ("citation_issn", issue.issn),
         ("citation_issue", str(issue.number)),
@@ -39,6 +44,8 @@ def highwire(article, url, pdf_url=""):
 def _person(author):
     person = {"@type": "Person", "name": author.name, "familyName": author.family, "givenName": author.given,
               "alternateName": author.name_en, "description": author.bio}
+    if author.affiliation:
+        person["affiliation"] = {"@type": "Organization", "name": author.affiliation}
     if author.nationality:
         person["nationality"] = author.nationality
     return person
