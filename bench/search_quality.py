@@ -19,7 +19,11 @@ jieba's `cut_for_search`, each article scored by BM25 (k1 1.5, b 0.75) over its 
 With --sizes, the cost of a first search (bytes fetched, gzip; ms from the last key to the
 first result) for the query set's first query of each group, on synthetic archives made by
 bench.archive_search (copies of the issue whose paragraphs and sentences are shuffled per
-issue, so that compression does not fold them together).
+issue, so that compression does not fold them together); with --every, for every query, with
+the median and largest per group and the bytes by kind of file. With --keep DIR the archive
+and its built site stay in DIR, and a later run measures the same index again with this
+checkout's search scripts (before and after a change to the browser code, without making the
+archive again); --cost-only skips the quality table.
 """
 
 import argparse
@@ -158,29 +162,117 @@ def report(name_scores, entries, listed_by):
         print(f"  [{e['group']}] {e['query']}\n      " + "\n      ".join(cells))
 
 
-def cost(sizes, entries):
-    """Bytes and ms of a first search at each archive size (bench.archive_search's machinery)."""
+def cost(sizes, entries, keep=None, every=False):
+    """Bytes and ms of a first search at each archive size (bench.archive_search's machinery):
+    the first two queries of each group, or with `every` all of them. With `keep` (a folder),
+    the archive and its built site stay there, and a later run with the same folder measures
+    the same index again, with the search scripts of this checkout copied over the built ones
+    (the index is the build's; the scripts are the query side): before and after a change to
+    the browser code, minutes apart, without making the archive again."""
+    import shutil
     import tempfile
 
     from playwright.sync_api import sync_playwright
 
     from . import archive_search
 
-    sample = []
-    for group in ("joined", "term", "english", "other_name"):
-        sample += [e for e in entries if e["group"] == group][:2]
-    queries = [{"query": e["query"], "articles": e["relevant"], "first": e.get("first")} for e in sample]
-    with tempfile.TemporaryDirectory(prefix="search-quality-") as work:
-        pool = archive_search.make_pool(max(sizes), Path(work) / "pool", distinct=True)
+    groups = ("joined", "term", "english", "other_name")
+    sample = [e for g in groups for e in [x for x in entries if x["group"] == g][:None if every else 2]]
+    queries = [{"query": e["query"], "articles": e["relevant"], "first": e.get("first"), "group": e["group"]} for e in sample]
+    with tempfile.TemporaryDirectory(prefix="search-quality-") as temp:
+        work = Path(keep) if keep else Path(temp)
+        work.mkdir(parents=True, exist_ok=True)
+        pool = None
         results = []
         with sync_playwright() as p:
             browser = launch(p)
             for size in sizes:
-                results.append(archive_search.measure(size, pool, work, browser, queries))
+                site = work / f"site-{size}"
+                if keep and (site / "search" / "pagefind").is_dir():
+                    _refresh_scripts(site)
+                    results.append(_measure_built(size, site, browser, queries))
+                else:
+                    pool = pool or archive_search.make_pool(max(sizes), work / "pool", distinct=True)
+                    results.append(_build_and_measure(size, pool, work, browser, queries))
+                    if not keep:
+                        shutil.rmtree(site, ignore_errors=True)
                 print(f"  {size} issues measured", flush=True)
             browser.close()
     archive_search.report(results)
+    _report_groups(results, queries)
     return results
+
+
+def _refresh_scripts(site):
+    """This checkout's search scripts over those of a kept build (mkdocs copies them as they are)."""
+    import shutil
+
+    for path in (ROOT / "overrides" / "assets" / "javascripts").glob("*.js"):
+        shutil.copyfile(path, site / "assets" / "javascripts" / path.name)
+
+
+def _build_and_measure(size, pool, work, browser, queries):
+    from . import archive_search
+    from .growth import archive_docs
+
+    docs = archive_docs(pool, size, work / f"docs-{size}")
+    site = work / f"site-{size}"
+    seconds, index_seconds, records = archive_search.build(docs, site)
+    (work / f"site-{size}.build").write_text(f"{seconds} {index_seconds} {records}\n")
+    return _measure_built(size, site, browser, queries)
+
+
+def _measure_built(size, site, browser, queries):
+    """archive_search.measure on a site already built (build figures from its .build file)."""
+    from . import archive_search
+
+    seconds, index_seconds, records = (site.parent / f"{site.name}.build").read_text().split()
+    issue = load()["issue"]
+    rows = []
+    with served(site) as (base_url, server):
+        for entry in queries:
+            nbytes, last_key_ms, open_ms, slugs, fetched = archive_search.first_result(
+                browser, base_url, server, site, entry["query"], f"/{issue}/{archive_search.ARTICLE}/")
+            inside = [s.split("/")[-1] for s in slugs if s.startswith(issue + "/")]
+            wrong = [s for s in slugs if s.split("/")[-1] not in entry["articles"]]
+            chunks = [p for p in fetched if p.endswith(".pf_index")]
+            kinds = {}
+            for path in fetched:
+                kinds[_kind(path)] = kinds.get(_kind(path), 0) + archive_search.wire_bytes(site, path)
+            rows.append({"query": entry["query"], "group": entry["group"], "bytes": nbytes, "last_key_ms": last_key_ms,
+                         "open_ms": open_ms, "right_first": not entry.get("first") or inside[:1] == [entry["first"]],
+                         "false_hits": wrong, "chunks": len(chunks),
+                         "chunk_bytes": sum(archive_search.wire_bytes(site, p) for p in chunks), "kinds": kinds})
+    return {"issues": size, "build_s": float(seconds), "index_s": float(index_seconds), "records": int(records),
+            **archive_search.index_stats(site), "queries": rows}
+
+
+def _kind(path):
+    """What a fetched file is, for the breakdown of a first search's bytes."""
+    for ext, kind in ((".pf_index", "chunks"), (".pf_fragment", "records"), (".pf_meta", "page list"),
+                      (".pf_filter", "filters"), ("/search/words/", "words"), ("/thesaurus", "thesaurus"),
+                      ("/pagefind/", "engine"), ("/vendor/opencc", "opencc")):
+        if ext in path:
+            return kind
+    return "other"
+
+
+def _report_groups(results, queries):
+    """Per group: KiB gzip of a first search, median / max (and index chunks fetched)."""
+    groups = list(dict.fromkeys(q["group"] for q in queries))
+    for r in results:
+        print(f"\n{r['issues']} issues, first search per group (KiB gzip median / max; index chunks median / max):")
+        for g in groups:
+            rows = [x for x in r["queries"] if x.get("group") == g]
+            if not rows:
+                continue
+            b, c = [x["bytes"] / 1024 for x in rows], [x.get("chunks", 0) for x in rows]
+            print(f"  {g:<11} n={len(rows):<3} {statistics.median(b):5.0f} / {max(b):4.0f} KiB   "
+                  f"chunks {statistics.median(c):.0f} / {max(c)}")
+        print("  per query: KiB gzip by kind of file fetched")
+        for x in r["queries"]:
+            kinds = " ".join(f"{k} {v / 1024:.0f}" for k, v in sorted(x.get("kinds", {}).items(), key=lambda kv: -kv[1]) if v)
+            print(f"    [{x.get('group')}] {x['query']}: {x['bytes'] / 1024:.0f} KiB, {x.get('chunks')} chunks; {kinds}")
 
 
 def run(site, offline=None):
@@ -205,10 +297,15 @@ def main(argv=None):
     parser.add_argument("--site", default=str(ROOT / "site"), help="the built website (make build)")
     parser.add_argument("--offline", help="also the offline bundle's site folder (built with OFFLINE=true)")
     parser.add_argument("--sizes", help="archive sizes for the cost of a first search, e.g. 1,50")
+    parser.add_argument("--keep", help="keep the archives and built sites in this folder, and reuse them when there "
+                        "(the same index measured again with this checkout's search scripts)")
+    parser.add_argument("--every", action="store_true", help="the cost of every query of the set, not two per group")
+    parser.add_argument("--cost-only", action="store_true", help="only the cost (--sizes), not the quality table")
     args = parser.parse_args(argv)
-    run(args.site, args.offline)
+    if not args.cost_only:
+        run(args.site, args.offline)
     if args.sizes:
-        cost([int(s) for s in args.sizes.split(",")], load()["queries"])
+        cost([int(s) for s in args.sizes.split(",")], load()["queries"], keep=args.keep, every=args.every)
     return 0
 
 

@@ -63,30 +63,56 @@ JournalSearch.sources.pagefind = base => {
   }
 
   /** The article's records that hold each of `units` (`each` per unit, counting those already
-      taken for an earlier unit: the head record often holds every term, and one record is
-      one fetch), fetched, in reading order: every term has a record among them, so the text
-      can be checked. `more`: whether the article has other such records (fetched when the
-      reader opens them). */
+      taken for an earlier unit), fetched, in reading order: every term has a record among
+      them, so the text can be checked. The candidates that hold most units are taken first
+      (the head record often holds every term, and one record is one fetch). A candidate
+      counts for a unit only when its text holds it: Pagefind answers a several-word name
+      (Belt and Road) by its words, anywhere in the record, and 2+2 where 22 starts a word;
+      while a unit has no such record, a few more of its candidates are fetched (RETRIES),
+      so an article is not dropped because its first candidate was not the one.
+      `more`: whether the article has other candidates (fetched when the reader opens them). */
+  const RETRIES = 2
   async function records(key, units, each = 1) {
-    const ids = new Map(), all = new Set()
+    const U = JournalSearch.understand
+    const lists = []
     for (const unit of units) {
-      const found = []
+      const found = new Map()
       for (const spelling of unit.spellings) {
         const pieces = Q.pieces(spelling)
         if (!pieces.length) continue
         const whole = unit.whole?.includes(spelling)
         const answer = await ask(pieces[0], whole, { filters: { a: key } }, `${key}|${whole}|${pieces[0].text}`)
-        for (const r of answer.results) { all.add(r.id); found.push(r) }
+        for (const r of answer.results) found.set(r.id, r)
       }
-      let taken = found.filter(r => ids.has(r.id)).length
-      for (const r of found) {
-        if (taken >= each) break
-        if (!ids.has(r.id)) { ids.set(r.id, r); taken++ }
-      }
+      lists.push([...found.values()])
     }
-    const loaded = await Promise.all([...ids.values()].map(r => r.data().then(record)))
+    const votes = new Map()
+    for (const list of lists) for (const r of list) votes.set(r.id, (votes.get(r.id) || 0) + 1)
+    for (const list of lists) list.sort((x, y) => votes.get(y.id) - votes.get(x.id))  // stable: Pagefind's order within
+    const fetched = new Map(), done = new Map(), tried = lists.map(() => 0)
+    const holds = (id, unit) => U.find(done.get(id).text, [unit]).found.size > 0
+    for (;;) {  // each round: every unit short of `each` records takes its next candidates
+      const round = new Set()
+      units.forEach((unit, u) => {
+        // a record fetched in this round counts until its text is there; an earlier one if it holds the unit
+        let need = each - lists[u].filter(r => round.has(r.id) || (done.has(r.id) && holds(r.id, unit))).length
+        // Past the first `each`, at most RETRIES more: an article whose candidates lack the
+        // unit is not worth fetching all of them.
+        const limit = Math.min(lists[u].length, each + RETRIES)
+        while (need > 0 && tried[u] < limit) {
+          const r = lists[u][tried[u]++]
+          if (fetched.has(r.id)) continue
+          fetched.set(r.id, r.data().then(record))
+          round.add(r.id)
+          need--
+        }
+      })
+      if (!round.size) break
+      for (const id of round) done.set(id, await fetched.get(id))
+    }
+    const loaded = [...done.keys()].filter(id => units.some(unit => holds(id, unit))).map(id => done.get(id))
     loaded.sort((x, y) => x.order - y.order)
-    loaded.more = all.size > ids.size
+    loaded.more = new Set(lists.flat().map(r => r.id)).size > fetched.size
     return loaded
   }
 
