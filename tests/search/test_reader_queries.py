@@ -170,6 +170,8 @@ def test_an_english_page_has_an_english_header_and_dialog(page, search_server):
     after = labels()
     assert any("Lacks: " in t for t in after) and any("most of them" in t for t in after)
     assert not [t for t in after if HAN.search(t)], after
+    # Counts read right for one as for many ("Articles found: 1", never "1 articles found").
+    assert not [t for t in after if re.search(r"\b\d+ (articles|more places|more articles|have)\b", t)], after
 
 
 def test_an_english_page_heads_each_result_in_english(page, search_server):
