@@ -19,11 +19,11 @@ Memory (measured with the records of 5 to 50 varied issues; README, "Where a bui
 holds about 1 KB for every distinct word of every record while it builds the index (its
 per-record word maps, a copy of them, and per-word lists of pages), and the character pairs
 make some 0.45 distinct words a character. Its allocator (jemalloc) also kept freed pages for
-10 s, which is most of what rose at GetFiles beyond that: `MALLOC_CONF` below hands them back at
-once (the same index files, but for the filters' order, which differs from run to run anyway;
-a 20-issue index 1,527 → 1,269 MiB at peak). On this side, nothing
-is kept that Pagefind has been given: each record is sent as it is added, and each file of the
-answer is written as it is decoded (the build process held ~6 MiB an issue before).
+10 s, and the peak counted them: `MALLOC_CONF` below hands them back at once (the same index
+files, but for the filters' order, which differs from run to run anyway; at 20 issues the peak
+is 1,269 MiB instead of 1,527). On this side, nothing is kept that Pagefind has been given: each
+record is sent as it is added, and each file of the answer is written as it is decoded (the
+build process held ~6 MiB an issue for this before, now ~4).
 """
 
 import base64
