@@ -81,3 +81,11 @@ def test_answers_are_read_whole_however_they_arrive():
     service._read(Pieces(stream))
     assert service.answered == len(payloads)
     assert service.last == payloads[-1]
+
+
+def test_a_service_that_ends_early_is_an_error():
+    """Pagefind's output ends before the last answer (it stopped): the writer says so."""
+    w = writer()
+    w.service.process.kill()
+    with pytest.raises(EngineError, match="answered|stopped"):
+        w.files()

@@ -78,6 +78,8 @@ class PagefindWriter:
         answer = service.finish({"type": "GetFiles", "index_id": 0})
         if service.errors:
             raise EngineError(f"Pagefind refused {len(service.errors)} request(s), first: {service.errors[0]['message']}")
+        if service.answered != service.sent:
+            raise EngineError(f"Pagefind answered {service.answered} of {service.sent} requests")
         if answer is None or answer["type"] != "GetFiles":
             raise EngineError(f"Pagefind did not give the index's files: {answer}")
         files = answer["files"]
@@ -141,16 +143,18 @@ class Service:
         self.sent += 1
 
     def finish(self, payload):
-        """Send the last request; its answer (None if Pagefind ended without one)."""
+        """Send the last request; its answer (None if Pagefind ended without one: then
+        `answered` is short of `sent`)."""
         self.last_id = self.sent
         self.send(payload)
         try:
-            self.process.stdin.flush()
+            try:
+                self.process.stdin.flush()
+            except BrokenPipeError:
+                pass  # it has stopped: the reader meets the end of its output, and `answered` is short
             self.done.wait()
         finally:
             self._stop()
-        if self.answered != self.sent:
-            raise EngineError(f"Pagefind answered {self.answered} of {self.sent} requests")
         answer, self.last = self.last, None
         return answer
 
@@ -194,6 +198,7 @@ class Service:
         payload = answer["payload"]
         if payload["type"] == "Error":
             self.errors.append(payload)
-        if answer.get("message_id") == self.last_id or (self.last_id is not None and self.answered == self.last_id + 1):
+        # Answers come in the order sent; an error may carry no message_id.
+        if self.last_id is not None and (answer.get("message_id") == self.last_id or self.answered == self.last_id + 1):
             self.last = payload
             self.done.set()
