@@ -2,7 +2,16 @@
 whole, into a folder that replaces the old one (Pagefind's own WriteFiles once left
 pagefind-worker.js cut short when the service exited)."""
 
-from journal.search.engine import PagefindWriter
+import base64
+import io
+import json
+import threading
+from pathlib import Path
+
+import pagefind_bin
+import pytest
+
+from journal.search.engine import MALLOC_CONF, EngineError, PagefindWriter, Service
 
 
 def writer():
@@ -28,3 +37,55 @@ def test_keep_chooses_the_files(tmp_path):
     writer().write(tmp_path / "index", keep=lambda path: path.parts[0] in ("pagefind.js", "fragment"))
     names = {p.relative_to(tmp_path / "index").parts[0] for p in (tmp_path / "index").rglob("*") if p.is_file()}
     assert names == {"pagefind.js", "fragment"}
+
+
+def test_a_refused_record_fails_the_index():
+    w = PagefindWriter(language="zh")
+    w.add("/a/", "word", {"title": 1})  # meta must be strings
+    with pytest.raises(EngineError, match="refused 1 request"):
+        w.files()
+
+
+def test_pagefind_runs_with_the_allocator_setting():
+    """The binary reads jemalloc's settings under its prefix (if an upgrade changes the
+    allocator, this fails rather than the setting being lost), and the service gets it."""
+    name, value = MALLOC_CONF
+    assert name.encode() in Path(pagefind_bin.get_executable()).read_bytes()
+    w = writer()
+    environ = Path(f"/proc/{w.service.process.pid}/environ").read_bytes().split(b"\0")
+    assert f"{name}={value}".encode() in environ
+    assert "pagefind.js" in {p.as_posix() for p in w.files()}
+
+
+def test_the_writer_keeps_no_record():
+    """Each record goes to Pagefind as it is added: nothing of its text stays here."""
+    w = writer()
+    assert "word0" not in repr(vars(w)) and "word0" not in repr(vars(w.service))
+    w.files()
+
+
+def test_answers_are_read_whole_however_they_arrive():
+    """The reader's buffer: small answers, one larger than the part kept between reads (so its
+    base64 is let go before it is parsed), split across reads anywhere."""
+    payloads = [{"type": "IndexedFile", "n": n} for n in range(3)] + [{"type": "GetFiles", "blob": "x" * (13 << 20)}]
+    stream = b"".join(base64.b64encode(json.dumps({"message_id": n, "payload": p}).encode()) + b","
+                      for n, p in enumerate(payloads))
+
+    class Pieces(io.BytesIO):
+        def read1(self, size=-1):
+            return super().read1(min(size, 777_777))  # reads that end mid-answer
+
+    service = Service.__new__(Service)
+    service.answered, service.errors, service.last, service.last_id = 0, [], None, len(payloads) - 1
+    service.done = threading.Event()
+    service._read(Pieces(stream))
+    assert service.answered == len(payloads)
+    assert service.last == payloads[-1]
+
+
+def test_a_service_that_ends_early_is_an_error():
+    """Pagefind's output ends before the last answer (it stopped): the writer says so."""
+    w = writer()
+    w.service.process.kill()
+    with pytest.raises(EngineError, match="answered|stopped"):
+        w.files()
