@@ -32,8 +32,8 @@ def ordered(names):
 
 def test_properdocs_builds_the_same_site(site, tmp_path):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    properdocs = Path(sys.executable).with_name("properdocs")
-    result = subprocess.run([str(properdocs), "build", "--strict", "--quiet", "-f", "mkdocs.yml", "--site-dir", str(tmp_path / "site")],
+    # `python -m`, not the venv's script: a copied venv's scripts name another checkout's python.
+    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "--quiet", "-f", "mkdocs.yml", "--site-dir", str(tmp_path / "site")],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     ours, theirs = files(site), files(tmp_path / "site")
