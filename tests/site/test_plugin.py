@@ -10,6 +10,7 @@ from mkdocs.config import load_config
 
 from journal import catalog
 from journal.model import Article
+from journal.site.plugin import nav_issue_title, nav_year_title
 from tests.conftest import ARCHIVE, ROOT
 
 ISSUES = catalog.read_catalog(catalog.pages_on_disk(ARCHIVE))
@@ -85,10 +86,8 @@ def test_a_year_of_several_issues_is_one_section_newest_first(plugin):
     assert [list(issue.values())[0][0] for issue in years[0][1:]] == ["2026/02/index.md", "2026/01/index.md"]
 
 
-def test_nav_labels_are_escaped(plugin):
+def test_nav_labels_are_escaped():
     """Material prints nav titles as they are: the plugin gives them escaped."""
-    from journal.site.plugin import nav_issue_title, nav_year_title
-
     assert nav_issue_title("<b>2026</b> 年第 1 期（总第 <i>1</i> 期）") == (
         '&lt;b&gt;2026&lt;/b&gt; 年第 1 期<span class="nav-nowrap">（总第 &lt;i&gt;1&lt;/i&gt; 期）</span>')
     assert nav_year_title("<b>2026</b>") == "&lt;b&gt;2026&lt;/b&gt; 年"
