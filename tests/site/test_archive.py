@@ -2,11 +2,12 @@
 the home page leads with the newest issue, 往期目录 lists every issue by year, each contents
 page links the issues beside it, and the indexes cover all issues in pinyin order."""
 
+from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin
 
 import pytest
 
-from tests.html_tools import read
+from tests.html_tools import VOID, read
 
 NEWEST, OLDER = "2026/01", "2025/06"
 
@@ -80,13 +81,95 @@ def test_index_pages_are_compact(archive_site):
     assert [t for t, a in doc.tags if t in ("h3", "h4")] == []
 
 
-def test_nav_has_home_every_issue_and_the_listings(archive_site):
-    html = (archive_site / "2025" / "06" / "li-si" / "index.html").read_text(encoding="utf-8")
-    doc = read(archive_site / "2025" / "06" / "li-si" / "index.html")
-    titles = [text for tag, a, text in doc.elements if tag == "a" and "md-nav__link" in a.get("class", "")]
-    for title in ("首页", "2026 年第 1 期（总第 231 期）", "2025 年第 6 期（总第 230 期）", "往期目录", "关键词索引", "作者索引"):
-        assert any(title in t for t in titles), title
-    assert html.count("md-nav__link") > 0
+class Sidebar(HTMLParser):
+    """The links of Material's primary navigation, the page's own contents (the secondary nav
+    Material nests in it for small screens) left out: [(href, depth, text)], depth counting
+    the nav levels around the link (1: the top level)."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.links, self._open, self._link = [], [], None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
+        if tag not in VOID:
+            self._open.append((tag, classes))
+        navs = [c for t, c in self._open if t == "nav" and "md-nav" in c]
+        inside = navs and "md-nav--primary" in navs[0] and not any("md-nav--secondary" in c for c in navs)
+        if tag == "a" and inside and "md-nav__link" in classes:
+            self._link = [attrs["href"], len(navs), ""]
+
+    def handle_endtag(self, tag):
+        while self._open and self._open.pop()[0] != tag:
+            pass
+        if tag == "a" and self._link:
+            self._link[2] = " ".join(self._link[2].split())
+            self.links.append(tuple(self._link))
+            self._link = None
+
+    def handle_data(self, data):
+        if self._link:
+            self._link[2] += data
+
+
+def sidebar(site, url):
+    """[(the page a nav link leads to, relative to the site, its depth, its text)] on the page at url."""
+    path = site / url / "index.html"
+    return [(resolves(site, url, href).parent.relative_to(site).as_posix(), depth, text)
+            for href, depth, text in Sidebar(path.read_text(encoding="utf-8")).links]
+
+
+LISTINGS = [("archive", 1, "往期目录 Back issues"), ("keywords", 1, "关键词索引 Keywords"),
+            ("authors", 1, "作者索引 Authors"), ("about", 1, "关于本刊 About")]
+
+
+def test_an_article_s_nav_has_the_years_and_opens_only_its_year_and_issue(archive_site):
+    """navigation.prune: an article carries the list of years, its year's issues and its
+    issue's articles, never every issue of the archive."""
+    links = sidebar(archive_site, f"{OLDER}/li-si/")
+    assert [(target, depth) for target, depth, _ in links if target.startswith(OLDER)] == [
+        (OLDER, 2), (f"{OLDER}/zhang-san", 3), (f"{OLDER}/li-si", 3)]
+    assert [link for link in links if not link[0].startswith(OLDER)] == [
+        (".", 1, "首页 Home"), ("2026", 1, "2026 年"), ("2025", 1, "2025 年"), *LISTINGS]
+    assert [text for target, _, text in links if target == OLDER] == ["2025 年第 6 期（总第 230 期）"]
+
+
+def test_a_year_page_opens_its_issues_in_the_nav(archive_site):
+    links = sidebar(archive_site, "2026/")
+    assert [target for target, _, _ in links] == [".", "2026", NEWEST, "2025", *[t for t, _, _ in LISTINGS]]
+    assert [text for target, _, text in links if target == NEWEST] == ["2026 年第 1 期（总第 231 期）"]
+
+
+def test_home_and_english_pages_list_the_years_not_every_issue(archive_site):
+    for url in ("", "en/", f"en/{NEWEST}/", "archive/"):
+        links = sidebar(archive_site, url)
+        assert [(target, depth) for target, depth, _ in links] == [
+            (".", 1), ("2026", 1), ("2025", 1), *[(t, d) for t, d, _ in LISTINGS]], url
+
+
+def footer(site, url):
+    """(previous, next) of the page's footer (上一篇/下一篇), as pages of the site, or None."""
+    doc = page(site, url)
+    found = {}
+    for _, a in doc.with_class("md-footer__link"):
+        side = "prev" if "md-footer__link--prev" in a["class"] else "next"
+        found[side] = resolves(site, url, a["href"]).parent.relative_to(site).as_posix()
+    return found.get("prev"), found.get("next")
+
+
+def test_previous_and_next_go_through_each_issue_s_articles_not_the_year_pages(archive_site):
+    """From the home page, 下一篇 leads through each issue's contents and its articles in print
+    order, issue after issue, then the listings; 上一篇 leads back the same way. A year's page is
+    no stop on that path: its own neighbours are the newer and the older year."""
+    reading = [".", NEWEST, f"{NEWEST}/zhang-san", f"{NEWEST}/li-si", OLDER, f"{OLDER}/zhang-san",
+               f"{OLDER}/li-si", "archive", "keywords", "authors", "about"]
+    for before, here, after in zip([None, *reading], reading, [*reading[1:], None]):
+        assert footer(archive_site, "" if here == "." else here + "/") == (before, after), here
+    assert footer(archive_site, "2026/") == (None, "2025")
+    assert footer(archive_site, "2025/") == ("2026", None)
+    assert footer(archive_site, f"en/{NEWEST}/") == (None, None)
 
 
 def test_keyword_links_on_articles_reach_their_index_entry(archive_site):

@@ -2,6 +2,7 @@
 hostile front matter values (escaped by the templates, whatever the content check let in)."""
 
 import copy
+import dataclasses
 
 import pytest
 from markupsafe import Markup
@@ -9,6 +10,7 @@ from mkdocs.config import load_config
 
 from journal import catalog
 from journal.model import Article
+from journal.site.plugin import nav_issue_title, nav_year_title
 from tests.conftest import ARCHIVE, ROOT
 
 ISSUES = catalog.read_catalog(catalog.pages_on_disk(ARCHIVE))
@@ -52,16 +54,43 @@ def test_an_issue_is_a_year_and_two_digit_number_folder():
         assert catalog.issue_dir_of(elsewhere) is None or elsewhere.count("/") != 2, elsewhere
 
 
-def test_nav_is_home_issues_newest_first_then_the_listings(plugin, config):
+def test_nav_is_home_years_of_issues_newest_first_then_the_listings(plugin, config):
     nav = config.nav
     label = lambda entry: Markup(list(entry)[0]).striptags()  # noqa: E731
+    entries = lambda entry: list(entry.values())[0]  # noqa: E731
     assert nav[0] == {'首页 <span lang="en">Home</span>': "index.md"}
+    # One section a year, newest first, the year's page (/2026/) its index page.
+    assert [label(entry) for entry in nav[1:3]] == ["2026 年", "2025 年"]
+    assert [entries(entry)[0] for entry in nav[1:3]] == ["2026/index.md", "2025/index.md"]
+    # In it, the year's issues: each a section of its contents page and its articles in print order.
+    (newest,), (older,) = (entries(entry)[1:] for entry in nav[1:3])
+    assert [label(newest), label(older)] == ["2026 年第 1 期（总第 231 期）", "2025 年第 6 期（总第 230 期）"]
     # An issue's label keeps its parenthesis on one line (<span class="nav-nowrap">).
-    assert [label(entry) for entry in nav[1:3]] == ["2026 年第 1 期（总第 231 期）", "2025 年第 6 期（总第 230 期）"]
-    assert '<span class="nav-nowrap">（总第 231 期）</span>' in list(nav[1])[0]
-    assert list(nav[1].values())[0] == ["2026/01/index.md", "2026/01/zhang-san.md", "2026/01/li-si.md"]
+    assert '<span class="nav-nowrap">（总第 231 期）</span>' in list(newest)[0]
+    assert entries(newest) == ["2026/01/index.md", "2026/01/zhang-san.md", "2026/01/li-si.md"]
     assert [label(entry) for entry in nav[3:]] == ["往期目录 Back issues", "关键词索引 Keywords", "作者索引 Authors", "关于本刊 About"]
-    assert [list(entry.values())[0] for entry in nav[3:]] == ["archive.md", "keywords.md", "authors.md", "about.md"]
+    assert [entries(entry) for entry in nav[3:]] == ["archive.md", "keywords.md", "authors.md", "about.md"]
+
+
+def test_a_year_of_several_issues_is_one_section_newest_first(plugin):
+    """The fixture has one issue a year: three issues over two years, from the same pages."""
+    newest, older = plugin.issues
+    later = catalog.IssueEntry(dataclasses.replace(newest.issue, src_uri="2026/02/index.md", title="2026 年第 2 期"))
+    plugin.issues = [later, newest, older]
+    try:
+        nav = plugin.build_nav()
+    finally:
+        plugin.issues = [newest, older]
+    years = [list(entry.values())[0] for entry in nav[1:3]]
+    assert [len(year) for year in years] == [3, 2]  # the year's page, then its issues
+    assert [list(issue.values())[0][0] for issue in years[0][1:]] == ["2026/02/index.md", "2026/01/index.md"]
+
+
+def test_nav_labels_are_escaped():
+    """Material prints nav titles as they are: the plugin gives them escaped."""
+    assert nav_issue_title("<b>2026</b> 年第 1 期（总第 <i>1</i> 期）") == (
+        '&lt;b&gt;2026&lt;/b&gt; 年第 1 期<span class="nav-nowrap">（总第 &lt;i&gt;1&lt;/i&gt; 期）</span>')
+    assert nav_year_title("<b>2026</b>") == "&lt;b&gt;2026&lt;/b&gt; 年"
 
 
 def test_plugin_state_is_rebuilt_on_every_config(plugin, config):

@@ -182,14 +182,14 @@ def test_every_issue_has_a_contents_page_and_a_line_in_the_archive(site):
         assert doc.texts("issue-article-title") == [a.article.title for a in issue.articles]
 
 
-def test_nav_lists_home_issue_articles_in_print_order_and_indexes(site):
-    """On an article page, where its issue is open (the nav is pruned to the current issue)."""
+def test_nav_lists_home_year_issue_articles_in_print_order_and_indexes(site):
+    """On an article page, where its year and issue are open (the nav is pruned to them)."""
     issue = ISSUES[0]
     last = issue.articles[-1]
     html = (site / last.src_uri[: -len(".md")] / "index.html").read_text(encoding="utf-8")
     nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', html, flags=re.S).group(0)
     order = [m for m in re.findall(r'href="([^"#]+)"', nav)]
-    expected = ["../../.."] + ["../"] + [f"../{a.src_uri.split('/')[-1][:-3]}/" for a in issue.articles[:-1]] + ["../../../archive/", "../../../keywords/", "../../../authors/"]
+    expected = ["../../.."] + ["../../", "../"] + [f"../{a.src_uri.split('/')[-1][:-3]}/" for a in issue.articles[:-1]] + ["../../../archive/", "../../../keywords/", "../../../authors/"]
     positions = [order.index(url) for url in expected]
     assert positions == sorted(positions)
 

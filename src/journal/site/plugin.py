@@ -1,7 +1,7 @@
 """The `journal` MkDocs plugin: everything the site shows beyond a page's Markdown body.
 
 - the catalog (issues, articles in print order) from the pages' front matter, and from it the
-  navigation, so a new issue needs no edit to mkdocs.yml;
+  navigation (by year, then issue: see build_nav), so a new issue needs no edit to mkdocs.yml;
 - the archive (往期目录), keyword and author index pages, the About page (关于本刊, from
   data/journal.yaml), the English list of issues (en/), each year's issues (YYYY/), and each
   article's RIS and BibTeX file, generated; every page's template is chosen here by the page's place in the archive,
@@ -71,10 +71,10 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             self.config.authors_page: "authors",
             self.config.about_page: "about",
         }
-        # Outside the nav: the English list of issues and each year's issues (/2026/), linked
-        # from the archive, the English contents and the article headers.
+        # Each year's issues (/2026/): the index page of that year's section of the nav.
         self.years = {self.config.year_page.format(year=year): year for year, _ in catalog.by_year(self.issues)}
-        self.hidden = {self.config.english_index_page: "en-index", **{src_uri: "year" for src_uri in self.years}}
+        # Outside the nav: the English list of issues, linked from the archive and the English contents.
+        self.hidden = {self.config.english_index_page: "en-index"}
         # Each issue's English contents (en/YYYY/NN/): outside the nav, linked from the
         # issue's contents and the home page.
         self.english = {english_src_uri(issue): issue for issue in self.issues}
@@ -83,15 +83,38 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         return config
 
     def build_nav(self):
+        """Home; one section per year, newest first, whose index page is the year's page
+        (/2026/) and whose entries are its issues, each a section of its articles in print order
+        (the contents page its index); then the listings. With navigation.prune a page carries
+        the list of years, its own year's issues and its own issue's articles: every page's nav
+        grows by about 0.55 KiB a year, where one flat list of the issues grew by 0.63 KiB an
+        issue (at 232 issues an article page 134 KiB instead of 258 KiB: README, Growth)."""
         nav = [{NAV_EN["home"]: catalog.HOME}]
-        for issue in self.issues:
-            nav.append({nav_issue_title(issue.issue.title): [issue.src_uri] + [a.src_uri for a in issue.articles]})
+        for year, issues in catalog.by_year(self.issues):
+            entries = [{nav_issue_title(issue.issue.title): [issue.src_uri] + [a.src_uri for a in issue.articles]}
+                       for issue in issues]
+            nav.append({nav_year_title(year): [self.config.year_page.format(year=year), *entries]})
         nav += [{NAV_EN[role]: src_uri} for src_uri, role in self.generated.items()]
+        return nav
+
+    def on_nav(self, nav, config, files):
+        """Previous and next (the footer's 上一篇/下一篇, <link rel=prev/next>) in reading order:
+        home, then each issue's contents followed by its articles, issue after issue, then the
+        listings, as before the nav had years; a year's page is not a stop on that path (the
+        last article of a year's oldest issue leads to the next issue, not to a list of
+        issues), its own previous and next being the newer and the older year."""
+        pages = [page for page in nav.pages if page.file.src_uri not in self.years]
+        years = [page for page in nav.pages if page.file.src_uri in self.years]
+        for chain in (pages, years):
+            for before, page, after in zip([None, *chain], chain, [*chain[1:], None]):
+                page.previous_page, page.next_page = before, after
         return nav
 
     def on_files(self, files, config):
         for src_uri, role in self.generated.items():
             files.append(File.generated(config, src_uri, content=""))  # the template writes it all
+        for src_uri in self.years:
+            files.append(File.generated(config, src_uri, content=""))  # year.html writes it
         for src_uri in [*self.english, *self.hidden]:
             files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         # The one place the reference files are written: each format of the registry, per
@@ -110,7 +133,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                                             content=preview.remember(fmt.issue_file, cited)))
         # make serve (--dirty): the generated pages are left as the last build wrote them while
         # no front matter changed (preview.py).
-        preview.mark(files, config, [*self.generated, *self.english, *self.hidden],
+        preview.mark(files, config, [*self.generated, *self.years, *self.english, *self.hidden],
                      preview.front_matter_pages(self.issues), self.fingerprint)
         return files
 
@@ -122,6 +145,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             return self.generated[src_uri]
         if src_uri in self.english:
             return "issue-en"
+        if src_uri in self.years:
+            return "year"
         if src_uri in self.hidden:
             return self.hidden[src_uri]
         if catalog.is_issue_index(src_uri):
@@ -302,6 +327,11 @@ def nav_issue_title(title):
     if not sep:
         return Markup.escape(title)
     return Markup('{}<span class="nav-nowrap">（{}</span>').format(head, tail)
+
+
+def nav_year_title(year):
+    """A year's nav label: '2026 年'; escaped like every nav title (Material prints them as they are)."""
+    return Markup("{} 年").format(year)
 
 
 def article_link(entry, link):
