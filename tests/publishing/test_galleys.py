@@ -688,6 +688,27 @@ def test_a_galley_is_its_body_with_its_issue_pages_footers_laid_over(tmp_path):
     assert late.pdf == b"" and "not in the issue's footer sheet" in late.errors[0]
 
 
+def test_a_body_reports_the_pages_and_fonts_its_pdf_holds(tmp_path):
+    """render_one takes a body's page count and embedded fonts from the PDF's objects as
+    WeasyPrint writes them (no second parse): they are what pdfinfo and pdffonts read from its
+    bytes; a body set in no CJK font is refused, naming the fonts it embeds."""
+    from journal.publishing import pdf
+
+    css = (ROOT / "overrides" / "pdf" / "galley.css").read_text(encoding="utf-8")
+    cjk = pdf.required_families(css)
+    html = ('<html lang="zh-CN"><head><title>t</title></head><body><div class="body"><h2>标题</h2>'
+            + "<p>" + "测" * 48 * 60 + "</p><p>English <i>text</i>.</p></div></body></html>")
+    body = pdf.render_one("t.md", html, str(tmp_path), css, cjk)
+    path = write(tmp_path / "body.pdf", body.pdf)
+    assert not body.errors and body.pages == int(pdf_info(path)["Pages"]) == 2
+    read_back = sorted({name.split("+")[-1] for name, _, embedded, _, _ in pdf_fonts(path) if embedded})
+    assert list(body.fonts) == read_back and pdf.has_face(body.fonts, cjk) and len(read_back) >= 3
+    english = '<html lang="en"><head><title>t</title></head><body><p>English only.</p></body></html>'
+    latin = pdf.render_one("t.md", english, str(tmp_path), "html { font-family: \"DejaVu Sans\" }", cjk)
+    assert latin.fonts == tuple(pdf.embedded_fonts(latin.pdf)) == ("DejaVu-Sans",)
+    assert "no CJK font embedded (embedded: DejaVu-Sans;" in latin.errors[-1]
+
+
 def write(path, data):
     path.write_bytes(data)
     return path
