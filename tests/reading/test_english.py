@@ -2,6 +2,10 @@
 that link to the article with its English abstract open, the abstract tab following the
 browser's language, English labels beside the Chinese ones."""
 
+import re
+
+import pytest
+
 from tests.conftest import ARCHIVE
 from tests.html_tools import read
 from tests.reading.conftest import ARTICLE
@@ -60,7 +64,44 @@ def test_previous_and_next_say_pian_and_the_nav_is_bilingual(reading_site):
     assert "上一篇" in html and "下一篇" in html and "上一页" not in html and "下一页" not in html
     assert '<span class="nav-nowrap">（总第 232 期）</span>' in html
     for zh, en in (("首页", "Home"), ("往期目录", "Back issues"), ("关键词索引", "Keywords"), ("作者索引", "Authors")):
-        assert f'{zh} <span lang="en">{en}</span>' in html, en
+        assert f'<span class="nav-zh" lang="zh-CN">{zh} </span><span lang="en">{en}</span>' in html, en
+
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+ENGLISH_NAV = ["International Studies", "Home", "2026", "Back issues", "Keywords", "Authors", "About"]
+
+
+def nav_lines(page):
+    """The primary nav's text as the reader sees it (hidden halves and closed levels left out)."""
+    text = page.locator("nav.md-nav--primary").first.inner_text()
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+@pytest.mark.parametrize("url", ["/en/", "/en/2026/02/", "/en/2026/"])
+def test_the_nav_of_an_english_page_reads_in_english(browser, reading_server, url):
+    """Issue 20 item 3: one nav for every page, each label in both languages; an English page
+    shows the English halves only, on a desktop and in a phone's drawer."""
+    for viewport in ({"width": 1280, "height": 900}, {"width": 390, "height": 844}):
+        context = browser.new_context(viewport=viewport, locale="en-US")
+        page = context.new_page()
+        page.goto(reading_server + url)
+        if viewport["width"] == 390:
+            page.click("label.md-header__button[for=__drawer]")
+            page.wait_for_timeout(300)
+            assert page.locator("nav.md-nav--primary").first.is_visible()
+        lines = [line for line in nav_lines(page) if line != "About the journal"]  # the header's About link, in the drawer
+        assert lines == ENGLISH_NAV, (url, viewport)
+        assert not any(HAN.search(line) for line in nav_lines(page)), (url, viewport)
+        assert not HAN.search(page.title()), page.title()
+        context.close()
+
+
+def test_the_nav_of_a_chinese_page_reads_as_before(desktop, reading_server):
+    desktop.goto(reading_server + ARTICLE)
+    lines = nav_lines(desktop)
+    assert lines[:4] == ["国际问题研究", "首页 Home", "2026 年", "2026 年第 2 期（总第 232 期）"]
+    assert lines[-4:] == ["往期目录 Back issues", "关键词索引 Keywords", "作者索引 Authors", "关于本刊 About"]
+    assert not any("No." in line for line in lines)
 
 
 def test_the_cite_icon_takes_the_light_link_colour_in_dark_mode(browser, reading_server):

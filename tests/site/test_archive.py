@@ -8,6 +8,7 @@ from urllib.parse import unquote, urljoin
 import pytest
 
 from tests.html_tools import VOID, read
+from tests.site.nav_text import hidden_class
 
 NEWEST, OLDER = "2026/01", "2025/06"
 
@@ -84,16 +85,19 @@ def test_index_pages_are_compact(archive_site):
 class Sidebar(HTMLParser):
     """The links of Material's primary navigation, the page's own contents (the secondary nav
     Material nests in it for small screens) left out: [(href, depth, text)], depth counting
-    the nav levels around the link (1: the top level)."""
+    the nav levels around the link (1: the top level); the text as the page shows it (the
+    label's half in the other language hidden: tests/site/nav_text.py)."""
 
     def __init__(self, html):
         super().__init__(convert_charrefs=True)
-        self.links, self._open, self._link = [], [], None
+        self.links, self._open, self._link, self.hide = [], [], None, None
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         classes = (attrs.get("class") or "").split()
+        if tag == "html":
+            self.hide = hidden_class(attrs.get("lang"))
         if tag not in VOID:
             self._open.append((tag, classes))
         navs = [c for t, c in self._open if t == "nav" and "md-nav" in c]
@@ -110,7 +114,7 @@ class Sidebar(HTMLParser):
             self._link = None
 
     def handle_data(self, data):
-        if self._link:
+        if self._link and not any(self.hide in classes for _, classes in self._open):
             self._link[2] += data
 
 
@@ -143,10 +147,38 @@ def test_a_year_page_opens_its_issues_in_the_nav(archive_site):
 
 
 def test_home_and_english_pages_list_the_years_not_every_issue(archive_site):
-    for url in ("", "en/", f"en/{NEWEST}/", "archive/"):
+    for url in ("", "en/", f"en/{NEWEST}/", "en/2026/", "archive/"):
         links = sidebar(archive_site, url)
         assert [(target, depth) for target, depth, _ in links] == [
             (".", 1), ("2026", 1), ("2025", 1), *[(t, d) for t, d, _ in LISTINGS]], url
+        # The same nav, in the page's language: English only on the English pages.
+        english = url.startswith("en/")
+        assert [text for _, _, text in links] == (
+            ["Home", "2026", "2025", "Back issues", "Keywords", "Authors", "About"] if english
+            else ["首页 Home", "2026 年", "2025 年", *[text for _, _, text in LISTINGS]]), url
+
+
+def test_each_year_has_an_english_page_linked_both_ways(archive_site):
+    """/en/2026/: the year's issues in English, outside the nav; linked from /en/ and from the
+    Chinese year page, and linking back; hreflang pairs in sitemap.xml, not in <head>."""
+    for year, issues in (("2026", [NEWEST]), ("2025", [OLDER])):
+        doc = page(archive_site, f"en/{year}/")
+        assert doc.find_all("html")[0]["lang"] == "en"
+        assert doc.texts("archive-issue-link") == [f"{year}, No. {int(i[-2:])} (Total No. {231 if i == NEWEST else 230})"
+                                                  for i in issues]
+        hrefs = [a["href"] for _, a in doc.with_class("archive-issue-link")]
+        assert [resolves(archive_site, f"en/{year}/", h).parent.relative_to(archive_site).as_posix() for h in hrefs] == [
+            f"en/{i}" for i in issues]
+        targets = {resolves(archive_site, f"en/{year}/", a["href"]).parent.relative_to(archive_site).as_posix()
+                   for a in doc.find_all("a") if "href" in a}
+        assert {year, "en"} <= targets
+        assert not doc.find_all("link", rel="alternate", hreflang="zh-CN")
+        chinese = page(archive_site, f"{year}/")
+        assert f"en/{year}" in {resolves(archive_site, f"{year}/", a["href"]).parent.relative_to(archive_site).as_posix()
+                                for a in chinese.find_all("a") if "href" in a}
+    index = page(archive_site, "en/")
+    assert {"en/2026", "en/2025"} <= {resolves(archive_site, "en/", a["href"]).parent.relative_to(archive_site).as_posix()
+                                      for a in index.find_all("a") if "href" in a}
 
 
 def footer(site, url):

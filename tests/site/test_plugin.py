@@ -10,8 +10,9 @@ from mkdocs.config import load_config
 
 from journal import catalog
 from journal.model import Article
-from journal.site.plugin import nav_issue_title, nav_year_title
+from journal.site.plugin import nav_issue_title, nav_label, nav_year_title
 from tests.conftest import ARCHIVE, ROOT
+from tests.site.nav_text import shown
 
 ISSUES = catalog.read_catalog(catalog.pages_on_disk(ARCHIVE))
 
@@ -56,9 +57,9 @@ def test_an_issue_is_a_year_and_two_digit_number_folder():
 
 def test_nav_is_home_years_of_issues_newest_first_then_the_listings(plugin, config):
     nav = config.nav
-    label = lambda entry: Markup(list(entry)[0]).striptags()  # noqa: E731
+    label = lambda entry, lang="zh-CN": shown(list(entry)[0], lang)  # noqa: E731  (as reader.css shows it)
     entries = lambda entry: list(entry.values())[0]  # noqa: E731
-    assert nav[0] == {'首页 <span lang="en">Home</span>': "index.md"}
+    assert label(nav[0]) == "首页 Home" and entries(nav[0]) == "index.md"
     # One section a year, newest first, the year's page (/2026/) its index page.
     assert [label(entry) for entry in nav[1:3]] == ["2026 年", "2025 年"]
     assert [entries(entry)[0] for entry in nav[1:3]] == ["2026/index.md", "2025/index.md"]
@@ -70,6 +71,16 @@ def test_nav_is_home_years_of_issues_newest_first_then_the_listings(plugin, conf
     assert entries(newest) == ["2026/01/index.md", "2026/01/zhang-san.md", "2026/01/li-si.md"]
     assert [label(entry) for entry in nav[3:]] == ["往期目录 Back issues", "关键词索引 Keywords", "作者索引 Authors", "关于本刊 About"]
     assert [entries(entry) for entry in nav[3:]] == ["archive.md", "keywords.md", "authors.md", "about.md"]
+    # On an English page (<html lang="en">) the same labels read in English only.
+    assert [label(entry, "en") for entry in nav[:3]] == ["Home", "2026", "2025"]
+    assert [label(newest, "en"), label(older, "en")] == ["2026, No. 1 (Total No. 231)", "2025, No. 6 (Total No. 230)"]
+    assert [label(entry, "en") for entry in nav[3:]] == ["Back issues", "Keywords", "Authors", "About"]
+
+
+def test_the_listings_labels_read_the_same_with_their_tags_stripped():
+    """<title> and the footer (上一篇/下一篇) print a listing's label with its tags stripped: it
+    reads '首页 Home' there, as on a Chinese page, never '首页Home'."""
+    assert Markup(nav_label("首页", "Home")).striptags() == "首页 Home"
 
 
 def test_a_year_of_several_issues_is_one_section_newest_first(plugin):
@@ -88,9 +99,13 @@ def test_a_year_of_several_issues_is_one_section_newest_first(plugin):
 
 def test_nav_labels_are_escaped():
     """Material prints nav titles as they are: the plugin gives them escaped."""
-    assert nav_issue_title("<b>2026</b> 年第 1 期（总第 <i>1</i> 期）") == (
-        '&lt;b&gt;2026&lt;/b&gt; 年第 1 期<span class="nav-nowrap">（总第 &lt;i&gt;1&lt;/i&gt; 期）</span>')
-    assert nav_year_title("<b>2026</b>") == "&lt;b&gt;2026&lt;/b&gt; 年"
+    assert nav_issue_title("<b>2026</b> 年第 1 期（总第 <i>1</i> 期）", "<b>2026</b>, No. 1") == (
+        '<span class="nav-zh" lang="zh-CN">&lt;b&gt;2026&lt;/b&gt; 年第 1 期<span class="nav-nowrap">'
+        '（总第 &lt;i&gt;1&lt;/i&gt; 期）</span></span><span class="nav-en" lang="en">&lt;b&gt;2026&lt;/b&gt;, No. 1</span>')
+    assert nav_year_title("<b>2026</b>") == (
+        '<span class="nav-zh" lang="zh-CN">&lt;b&gt;2026&lt;/b&gt; 年</span><span class="nav-en" lang="en">&lt;b&gt;2026&lt;/b&gt;</span>')
+    assert nav_label("<i>首页</i>", "<i>Home</i>") == (
+        '<span class="nav-zh" lang="zh-CN">&lt;i&gt;首页&lt;/i&gt; </span><span lang="en">&lt;i&gt;Home&lt;/i&gt;</span>')
 
 
 def test_plugin_state_is_rebuilt_on_every_config(plugin, config):

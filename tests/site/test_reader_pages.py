@@ -4,6 +4,7 @@
 the feeds' channel link. (tests/reading/test_reader_screens.py opens the same pages in Chromium.)"""
 
 import dataclasses
+import re
 from pathlib import PurePosixPath
 from urllib.parse import parse_qs, urljoin, urlsplit
 from xml.etree import ElementTree
@@ -77,7 +78,7 @@ def test_the_notes_extension_adds_one_heading_and_only_where_there_are_notes():
     assert "notes" not in markdown.markdown("没有注释。", extensions=extensions)
 
 
-@pytest.mark.parametrize("src", ["en/index.md", "en/2026/02/index.md"])
+@pytest.mark.parametrize("src", ["en/index.md", "en/2026/02/index.md", "en/2026/index.md"])
 def test_english_pages_have_an_english_interface(site, src):
     page = page_of(site, src)
     html = page.read_text(encoding="utf-8")
@@ -91,6 +92,39 @@ def test_english_pages_have_an_english_interface(site, src):
         assert chinese not in html, chinese
     inputs = [a for a in doc.find_all("input") if "md-search__input" in a.get("class", "")]
     assert all(a.get("placeholder") == "Search" for a in inputs)
+    # The name over the nav, on its logo, in <title> and on the feeds: the journal's English name.
+    (title,) = [text for tag, _, text in doc.elements if tag == "title"]
+    feeds = [a["title"] for a in doc.find_all("link", rel="alternate")]
+    logos = [a for a in doc.find_all("a") if a.get("data-md-component") == "logo"]
+    nav_title = [text for tag, a, text in doc.elements if tag == "label" and a.get("for") == "__drawer"
+                 and "md-nav__title" in a.get("class", "")]
+    assert feeds == ["International Studies · Atom", "International Studies · RSS"]
+    assert len(logos) == 2 and all(a["title"] == a["aria-label"] == "International Studies" for a in logos)
+    assert [" ".join(t.split()) for t in nav_title] == ["International Studies"]
+    for text in (title, *feeds, *nav_title):
+        assert not HAN.search(text), text
+
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def test_no_label_runs_its_two_languages_together(site):
+    """A nav label carries Chinese and English (tests/site/nav_text.py); Material and the
+    journal print page titles, tags stripped, in <title>, the footer's previous/next and
+    aria-labels: none reads '2026 年第 2 期2026, No. 2' or '首页Home' there."""
+    run_together = re.compile(r"[\u3400-\u9fff）](?:\d{4}|Home|Back issues|Keywords|Authors|About)")  # no space between
+    checked = 0
+    for page in sorted(site.rglob("*.html")):
+        doc = read(page)
+        texts = [text for tag, _, text in doc.elements if tag == "title"]
+        texts += [text for tag, a, text in doc.elements if "md-footer__title" in a.get("class", "")]
+        texts += [a[k] for _, a in doc.tags for k in ("aria-label", "title") if k in a]
+        for text in texts:
+            folded = " ".join(text.split())
+            assert not run_together.search(folded), (page, folded)
+            assert "Total No." not in folded or not HAN.search(folded), (page, folded)
+            checked += 1
+    assert checked > 100
 
 
 def test_chinese_pages_keep_the_chinese_interface(site):
@@ -236,6 +270,9 @@ def test_the_sitemap_carries_the_hreflang_alternates_absolute(site):
         assert alternates[zh] == alternates[en] == {"zh-CN": zh, "en": en, "x-default": zh}
     assert alternates[f"{base}/archive/"] == alternates[f"{base}/en/"] == {
         "zh-CN": f"{base}/archive/", "en": f"{base}/en/", "x-default": f"{base}/archive/"}
+    for year in {i.issue.year for i in issues()}:
+        zh, en = f"{base}/{year}/", f"{base}/en/{year}/"
+        assert alternates[zh] == alternates[en] == {"zh-CN": zh, "en": en, "x-default": zh}
     assert alternates[f"{base}/2026/02/wang-fan/"] == {}
 
 

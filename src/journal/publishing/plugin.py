@@ -26,6 +26,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from .. import catalog, citations
+from ..site.plugin import ENGLISH
 from ..diagnostics import Diagnostic, config_problem, plugin_error, project_root, shown
 from . import feeds, history, pdf
 from .config import PublishingConfig, pdf_cache_dir
@@ -291,6 +292,8 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
 
     def html_title(self, page, role):
         name = self.journal_name()
+        if role in ENGLISH:  # their titles name the journal, in English ('International Studies: Issues')
+            return str(Markup(page.title or "").striptags()) or self.journal.config.journal_en
         if role == "home":
             return f"《{name}》网络版 · {self.journal.config.journal_en}"
         title = str(Markup(page.title or "").striptags()) if page.title else ""
@@ -314,6 +317,11 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             year = self.journal.years[page.file.src_uri]
             count = sum(1 for i in issues if i.issue.year == year)
             return f"《{name}》{year} 年各期：共 {count} 期，每期目录、全文与中英文提要。"
+        if role == "year-en" and issues:
+            year = self.journal.english_years[page.file.src_uri]
+            count = sum(1 for i in issues if i.issue.year == year)
+            return (f"{self.journal.config.journal_en}: the {count} issue{'s' if count != 1 else ''} of {year}, "
+                    "each with its contents in English.")
         if role in ROLE_DESCRIPTIONS and issues:
             years = [i.issue.year for i in issues]
             return ROLE_DESCRIPTIONS[role].format(journal=name, journal_en=self.journal.config.journal_en,
@@ -331,8 +339,9 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             tags = [("og:type", "website"), ("og:title", title or self.journal_name()),
                     ("og:description", self.description(page, role))]
         # The English contents page is for a reader of English: its preview says so.
-        locales = [("og:locale", "en_US"), ("og:locale:alternate", "zh_CN")] if role == "issue-en" else [("og:locale", "zh_CN")]
-        tags += [("og:site_name", f"《{self.journal_name()}》网络版"), *locales]
+        locales = [("og:locale", "en_US"), ("og:locale:alternate", "zh_CN")] if role in ENGLISH else [("og:locale", "zh_CN")]
+        site_name = self.journal.config.journal_en if role in ENGLISH else f"《{self.journal_name()}》网络版"
+        tags += [("og:site_name", site_name), *locales]
         if url:
             tags.append(("og:url", url))
         if article:

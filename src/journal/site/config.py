@@ -16,6 +16,7 @@ class JournalConfig(Config):
     about_page = c.Type(str, default="about.md")
     english_index_page = c.Type(str, default="en/index.md")
     year_page = c.Type(str, default="{year}/index.md")
+    english_year_page = c.Type(str, default="en/{year}/index.md")  # the year's issues in English (/en/2026/)
     # The journal's facts (publisher, editor, CN/ISSN, licence, the e-mail for error reports),
     # relative to mkdocs.yml: src/journal/site/about.py reads and checks it.
     data_file = c.Type(str, default="data/journal.yaml")

@@ -29,14 +29,16 @@ from .config import JournalConfig
 # Templates in overrides/, chosen by what a page is.
 TEMPLATES = {"home": "home.html", "issue": "issue.html", "archive": "archive.html",
              "keywords": "keywords.html", "authors": "authors.html", "issue-en": "issue-en.html",
-             "about": "about.html", "en-index": "en-index.html", "year": "year.html"}
+             "about": "about.html", "en-index": "en-index.html", "year": "year.html",
+             "year-en": "year-en.html"}
 TITLES = {"archive": "往期目录", "keywords": "关键词索引", "authors": "作者索引", "about": "关于本刊"}
 # Pages in English: <html lang="en"> and the theme's labels in English (partials/language.html).
-ENGLISH = {"issue-en", "en-index"}
-# Nav labels: Chinese, then English (marked as English, for a screen reader's voice) for a
-# reader who reads no Chinese. Markup: Material prints nav titles as they are; the journal's
-# footer and <title> strip the tags.
-NAV_EN = {role: Markup('{} <span lang="en">{}</span>').format(zh, en) for role, (zh, en) in {
+ENGLISH = {"issue-en", "en-index", "year-en"}
+# Nav labels. Material renders one nav for every page, so a label carries both languages and
+# the page's stylesheet shows one (reader.css: .nav-zh is hidden on <html lang="en">, .nav-en
+# on every other page). The listings read "首页 Home" on a Chinese page (for a reader who
+# reads no Chinese) and "Home" on an English one; see nav_label, nav_issue_title, nav_year_title.
+NAV_EN = {role: (zh, en) for role, (zh, en) in {
     "home": ("首页", "Home"), "archive": ("往期目录", "Back issues"), "keywords": ("关键词索引", "Keywords"),
     "authors": ("作者索引", "Authors"), "about": ("关于本刊", "About")}.items()}
 LISTINGS = set(TEMPLATES)
@@ -75,6 +77,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.years = {self.config.year_page.format(year=year): year for year, _ in catalog.by_year(self.issues)}
         # Outside the nav: the English list of issues, linked from the archive and the English contents.
         self.hidden = {self.config.english_index_page: "en-index"}
+        # Outside the nav too: each year's issues in English (/en/2026/), linked from /en/ and
+        # from the Chinese year page.
+        self.english_years = {self.config.english_year_page.format(year=year): year for year in self.years.values()}
         # Each issue's English contents (en/YYYY/NN/): outside the nav, linked from the
         # issue's contents and the home page.
         self.english = {english_src_uri(issue): issue for issue in self.issues}
@@ -89,12 +94,13 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         the list of years, its own year's issues and its own issue's articles: every page's nav
         grows by about 0.55 KiB a year, where one flat list of the issues grew by 0.63 KiB an
         issue (at 232 issues an article page 134 KiB instead of 258 KiB: README, Growth)."""
-        nav = [{NAV_EN["home"]: catalog.HOME}]
+        nav = [{nav_label(*NAV_EN["home"]): catalog.HOME}]
         for year, issues in catalog.by_year(self.issues):
-            entries = [{nav_issue_title(issue.issue.title): [issue.src_uri] + [a.src_uri for a in issue.articles]}
+            entries = [{nav_issue_title(issue.issue.title, issue_label_en(issue.issue)):
+                        [issue.src_uri] + [a.src_uri for a in issue.articles]}
                        for issue in issues]
             nav.append({nav_year_title(year): [self.config.year_page.format(year=year), *entries]})
-        nav += [{NAV_EN[role]: src_uri} for src_uri, role in self.generated.items()]
+        nav += [{nav_label(*NAV_EN[role]): src_uri} for src_uri, role in self.generated.items()]
         return nav
 
     def on_nav(self, nav, config, files):
@@ -115,7 +121,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             files.append(File.generated(config, src_uri, content=""))  # the template writes it all
         for src_uri in self.years:
             files.append(File.generated(config, src_uri, content=""))  # year.html writes it
-        for src_uri in [*self.english, *self.hidden]:
+        for src_uri in [*self.english, *self.hidden, *self.english_years]:
             files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         # The one place the reference files are written: each format of the registry, per
         # article and per issue (2026/02/issue.ris).
@@ -133,7 +139,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
                                             content=preview.remember(fmt.issue_file, cited)))
         # make serve (--dirty): the generated pages are left as the last build wrote them while
         # no front matter changed (preview.py).
-        preview.mark(files, config, [*self.generated, *self.years, *self.english, *self.hidden],
+        preview.mark(files, config, [*self.generated, *self.years, *self.english, *self.hidden, *self.english_years],
                      preview.front_matter_pages(self.issues), self.fingerprint)
         return files
 
@@ -149,6 +155,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             return "year"
         if src_uri in self.hidden:
             return self.hidden[src_uri]
+        if src_uri in self.english_years:
+            return "year-en"
         if catalog.is_issue_index(src_uri):
             return "issue"
         if src_uri in self.entries:
@@ -171,6 +179,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             page.meta["title"] = f"{self.config.journal_en}: Issues"
         if role == "year":
             page.meta["title"] = f"{self.years[page.file.src_uri]} 年"
+        if role == "year-en":
+            page.meta["title"] = f"{self.config.journal_en}: {self.english_years[page.file.src_uri]} Issues"
         if "title" in page.meta:
             # Material prints the title unescaped in the header, the navigation and the footer:
             # escape it once here (as Markup, which the project's own templates do not escape again).
@@ -221,12 +231,18 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         }
         role = self.role(page)
         journal["lang"] = "en" if role in ENGLISH else "zh-CN"
-        if role in ("archive", "en-index"):
+        if role == "archive":
             journal["year_urls"] = {year: link(src_uri) for src_uri, year in self.years.items()}
+        if role == "en-index":  # the English year pages
+            journal["year_urls"] = {year: link(src_uri) for src_uri, year in self.english_years.items()}
+        if role in ("year", "year-en"):  # the same year in the other language
+            year = self.years.get(page.file.src_uri) or self.english_years[page.file.src_uri]
+            journal["year_other_url"] = link((self.config.english_year_page if role == "year" else self.config.year_page)
+                                             .format(year=year))
         if role == "en-index":
             journal["issues"] = [issue_context(i, link) for i in self.issues]
-        elif role == "year":
-            year = self.years[page.file.src_uri]
+        elif role in ("year", "year-en"):
+            year = self.years.get(page.file.src_uri) or self.english_years[page.file.src_uri]
             journal["year"] = year
             journal["issues"] = [issue_context(i, link) for y, entries in catalog.by_year(self.issues)
                                  if y == year for i in entries]
@@ -262,7 +278,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
 
     def alternates(self, config, role, page):
         """hreflang alternates, both ways, as (hreflang, absolute URL), for sitemap.xml: an
-        issue's Chinese and English contents, and the archive and the English list of issues;
+        issue's Chinese and English contents, a year's Chinese and English pages, and the archive
+        and the English list of issues;
         x-default is the Chinese page. Not in the pages' <head>: see overrides/main.html."""
         pairs = None
         if role == "issue":
@@ -273,6 +290,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             pairs = (issue.src_uri, page.file.src_uri)
         elif role in ("archive", "en-index"):
             pairs = (self.config.archive_page, self.config.english_index_page)
+        elif role in ("year", "year-en"):
+            year = self.years.get(page.file.src_uri) or self.english_years[page.file.src_uri]
+            pairs = (self.config.year_page.format(year=year), self.config.english_year_page.format(year=year))
         if not pairs or not getattr(config, "site_url", None):  # (no site_url: nothing absolute to give)
             return []
         zh, en = (absolute_url(config, File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls).url)
@@ -321,17 +341,36 @@ def english_src_uri(issue):
     return f"en/{PurePosixPath(issue.src_uri).parent}/index.md"
 
 
-def nav_issue_title(title):
-    """The issue's nav label, its parenthesis kept on one line ('（总第 235 期）'); escaped."""
+def issue_label_en(issue):
+    """'2026, No. 2 (Total No. 232)': the issue as the English pages name it (issue-en.html, en-index.html)."""
+    return f"{issue.label_en} (Total No. {issue.total})"
+
+
+# Every nav label is escaped Markup: Material prints nav titles as they are. Only the listings'
+# labels (nav_label) end up in <title> and the footer (previous/next), tags stripped, and read
+# "首页 Home" there; the issues' and years' labels (nav_either) stay in the nav, as section titles.
+
+def nav_label(zh, en):
+    """A listing's label: '首页 Home' on a Chinese page, 'Home' on an English one."""
+    return Markup('<span class="nav-zh" lang="zh-CN">{} </span><span lang="en">{}</span>').format(zh, en)
+
+
+def nav_either(zh, en):
+    """A label in the page's language only: the Chinese half (Markup, kept as it is) or the English one."""
+    return Markup('<span class="nav-zh" lang="zh-CN">{}</span><span class="nav-en" lang="en">{}</span>').format(zh, en)
+
+
+def nav_issue_title(title, title_en):
+    """The issue's nav label, its Chinese parenthesis kept on one line ('（总第 235 期）'), and
+    its English one ('2026, No. 2 (Total No. 232)'); escaped."""
     head, sep, tail = str(title).partition("（")
-    if not sep:
-        return Markup.escape(title)
-    return Markup('{}<span class="nav-nowrap">（{}</span>').format(head, tail)
+    zh = Markup('{}<span class="nav-nowrap">（{}</span>').format(head, tail) if sep else Markup.escape(title)
+    return nav_either(zh, title_en)
 
 
 def nav_year_title(year):
-    """A year's nav label: '2026 年'; escaped like every nav title (Material prints them as they are)."""
-    return Markup("{} 年").format(year)
+    """A year's nav label: '2026 年', '2026' on an English page; escaped."""
+    return nav_either(Markup("{} 年").format(year), year)
 
 
 def article_link(entry, link):
