@@ -79,11 +79,15 @@ def test_search_finds_the_articles_of_both_issues(grown, browser):
         page.locator(".md-search__input").click()
         page.keyboard.type(title, delay=10)
         page.keyboard.press("End")
+        slug = same.articles[0].src_uri.split("/")[-1][: -len(".md")]
+        # Results are drawn article by article (the first one's records are fetched first):
+        # wait until both issues' copies are listed, or time out.
         page.wait_for_function(
-            "n => document.querySelectorAll('.md-search-result__item > a.md-search-result__link').length >= n", arg=2, timeout=15_000)
+            """paths => { const hrefs = [...document.querySelectorAll('.md-search-result__item > a.md-search-result__link')].map(a => a.href)
+                          return paths.every(p => hrefs.some(h => h.includes(p))) }""",
+            arg=[f"/{new}/{slug}/", f"/{old}/{slug}/"], timeout=15_000)
         hrefs = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link", "as => as.map(a => a.href)")
     finally:
         page.close()
         httpd.shutdown()
-    slug = same.articles[0].src_uri.split("/")[-1][: -len(".md")]
     assert any(f"/{new}/{slug}/" in h for h in hrefs) and any(f"/{old}/{slug}/" in h for h in hrefs)
