@@ -38,9 +38,8 @@ ENGLISH = {"issue-en", "en-index", "year-en"}
 # the page's stylesheet shows one (reader.css: .nav-zh is hidden on <html lang="en">, .nav-en
 # on every other page). The listings read "首页 Home" on a Chinese page (for a reader who
 # reads no Chinese) and "Home" on an English one; see nav_label, nav_issue_title, nav_year_title.
-NAV_EN = {role: (zh, en) for role, (zh, en) in {
-    "home": ("首页", "Home"), "archive": ("往期目录", "Back issues"), "keywords": ("关键词索引", "Keywords"),
-    "authors": ("作者索引", "Authors"), "about": ("关于本刊", "About")}.items()}
+NAV_EN = {"home": ("首页", "Home"), "archive": ("往期目录", "Back issues"), "keywords": ("关键词索引", "Keywords"),
+          "authors": ("作者索引", "Authors"), "about": ("关于本刊", "About")}
 LISTINGS = set(TEMPLATES)
 THEME_KEYS = ("template", "search", "hide", "description", "subtitle", "status", "icon", "tags")
 
@@ -236,13 +235,13 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         if role == "en-index":  # the English year pages
             journal["year_urls"] = {year: link(src_uri) for src_uri, year in self.english_years.items()}
         if role in ("year", "year-en"):  # the same year in the other language
-            year = self.years.get(page.file.src_uri) or self.english_years[page.file.src_uri]
+            year = self.year_of(page)
             journal["year_other_url"] = link((self.config.english_year_page if role == "year" else self.config.year_page)
                                              .format(year=year))
         if role == "en-index":
             journal["issues"] = [issue_context(i, link) for i in self.issues]
         elif role in ("year", "year-en"):
-            year = self.years.get(page.file.src_uri) or self.english_years[page.file.src_uri]
+            year = self.year_of(page)
             journal["year"] = year
             journal["issues"] = [issue_context(i, link) for y, entries in catalog.by_year(self.issues)
                                  if y == year for i in entries]
@@ -276,6 +275,10 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         context["cite"] = self.articles.get(page.file.src_uri)
         return context
 
+    def year_of(self, page):
+        """The year a year page (/2026/ or /en/2026/) lists."""
+        return self.years.get(page.file.src_uri) or self.english_years[page.file.src_uri]
+
     def alternates(self, config, role, page):
         """hreflang alternates, both ways, as (hreflang, absolute URL), for sitemap.xml: an
         issue's Chinese and English contents, a year's Chinese and English pages, and the archive
@@ -291,7 +294,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         elif role in ("archive", "en-index"):
             pairs = (self.config.archive_page, self.config.english_index_page)
         elif role in ("year", "year-en"):
-            year = self.years.get(page.file.src_uri) or self.english_years[page.file.src_uri]
+            year = self.year_of(page)
             pairs = (self.config.year_page.format(year=year), self.config.english_year_page.format(year=year))
         if not pairs or not getattr(config, "site_url", None):  # (no site_url: nothing absolute to give)
             return []
