@@ -208,3 +208,16 @@ def test_a_book_s_title_within_the_title_is_in_italics(key):
     assert [t for kind, t in text.parts if kind == "i"] == ["Dalu yu Haiyang", "Guoji Wenti Yanjiu"]
     assert "Ping <i>Dalu yu Haiyang</i>" in str(text.html)
     assert not {"\x0e", "\x0f", "《", "》"} & set(text.plain)
+
+
+def test_a_hostile_affiliation_stays_data_in_highwire_and_json_ld():
+    """The institution a bio names is printed into <meta content> (escaped by main.html) and
+    into JSON-LD (which must not close its script element)."""
+    hostile = '</script><script>alert(1)</script>&"大学国际关系学院教授'
+    article = art(authors=[{"name": "张超哲", "name_en": "ZHANG Chaozhe", "bio": hostile}])
+    institution = article.authors[0].affiliation
+    assert institution and "</script>" in institution
+    assert ("citation_author_institution", institution) in citations.highwire(article, URL)
+    text = citations.json_ld(article, URL)
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text)["author"][0]["affiliation"]["name"] == institution
