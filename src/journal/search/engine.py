@@ -202,3 +202,17 @@ class Service:
         if self.last_id is not None and (answer.get("message_id") == self.last_id or self.answered == self.last_id + 1):
             self.last = payload
             self.done.set()
+
+
+# Pagefind's browser code, which reads the index pagefind_index.py writes: its loader, worker,
+# WebAssembly and entry (whose version the page list repeats). Its UI files are not used.
+BROWSER_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+
+
+def browser_files():
+    """{file name: bytes} of Pagefind's browser code, from the binary: it is asked for the
+    files of an index of one word, and only the code is kept."""
+    writer = PagefindWriter(language="zh")
+    writer.add("/", "x", {})
+    return {path.name: data for path, data in writer.each_file()
+            if len(path.parts) == 1 and (path.name in BROWSER_FILES or path.name.startswith("wasm."))}

@@ -21,7 +21,6 @@ DESIGN.md has the design and its measurements.
 
 import json
 import time
-from fnmatch import fnmatch
 from pathlib import Path
 
 from markupsafe import Markup
@@ -33,8 +32,9 @@ from ..model import Article
 from . import records as records_
 from . import thesaurus, vocab
 from .config import ZhSearchConfig
-from .engine import PagefindWriter
+from .engine import browser_files
 from .offline import write_offline_index
+from .pagefind_index import IndexWriter
 from .page_text import LABELS_EN, NOTE_EN, article_from
 from .tokens import encode
 
@@ -42,9 +42,7 @@ log = get_plugin_logger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
 FOLDER = "search"  # in the site: search/pagefind/ or search/offline-index.js
-# What the browser uses of Pagefind's output; its own UI files are left out.
-PAGEFIND_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "*.pf_meta", "wasm.*.pagefind",
-                  "index", "fragment", "filter")
+
 
 
 def _fail(config, keys, message):
@@ -122,7 +120,11 @@ class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
 
 
 def write_pagefind_index(records, target, numbers):
-    writer = PagefindWriter(language="zh")
-    for order, record in enumerate(records):
-        writer.add(record.key(order), encode(record.text), record.meta(order), filters=record.filters(numbers[record.article.url]))
-    writer.write(target, keep=lambda path: any(fnmatch(path.parts[0], pattern) for pattern in PAGEFIND_FILES))
+    writer = IndexWriter(target, language="zh")
+    try:
+        for order, record in enumerate(records):
+            writer.add(record.key(order), encode(record.text), record.meta(order), filters=record.filters(numbers[record.article.url]))
+    except BaseException:
+        writer.discard()
+        raise
+    writer.finish(browser_files())

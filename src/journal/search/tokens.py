@@ -21,11 +21,12 @@ _0ij6). The segmenter leaves such a word whole, and no other word starts with "_
 words are letters and digits; a lone "_" is punctuation), so a one-character query, a prefix,
 finds only pairs that start with that character.
 
-Other words (Latin, digits) are given to Pagefind as they are: it indexes their letters and
-digits in lower case (2+2 → 22, 5Es → 5es) and the parts of joined words (burden-sharing →
-burdensharing, burden, sharing), and a query matches them as word prefixes.
+Other words (Latin, digits) are stored as they are; the index (pagefind_index.py, `terms`)
+holds their letters and digits in lower case (2+2 → 22, 5Es → 5es) and the parts of joined
+words (burden-sharing → burdensharing, burden, sharing), and a query matches them as word
+prefixes.
 
-The engine stores what it is given as the record's text. Punctuation and spaces are given as
+The index stores what it is given as the record's text. Punctuation and spaces are given as
 words of their own (a space as SPACE, a line break as NEWLINE: characters of Unicode's private
 use area, which page_text.clean removes from every text), so the text decodes exactly.
 """
@@ -92,15 +93,22 @@ def decode(content):
     return "".join(out)
 
 
+def terms(word):
+    """The index words of one word of `encode`'s content, each with whether it is a part of a
+    joined word: a Chinese pair or character as it is; a Latin word's letters and digits in
+    lower case (2+2 → 22, 5Es → 5es) and, for a joined word, its parts of two or more
+    characters (burden-sharing → burdensharing, burden, sharing); nothing for punctuation,
+    SPACE and NEWLINE. The browser asks for exactly such words (search-query.js engineQuery)."""
+    if word.startswith(MARK) and len(word) in (1 + 4, 1 + 4 * GRAM) and word[1:].isalnum():
+        return [(word, False)]
+    lower = word.lower()
+    whole = "".join(c for c in lower if c.isalnum())
+    if not whole:
+        return []
+    parts = JOINERS.split(lower)
+    return [(whole, False)] + [(part, True) for part in parts if len(parts) > 1 and len(part) > 1]
+
+
 def index_words(text):
-    """The words Pagefind indexes for `text` (for the tests): pairs and lone characters of
-    Chinese, lower-case letters and digits of other words, and the parts of joined words."""
-    out = []
-    for han, word, *_ in ATOMS.findall(text):
-        if han:
-            out += han_words(han)
-        elif word:
-            out.append("".join(c for c in word.lower() if c.isalnum()))
-            parts = JOINERS.split(word.lower())
-            out += [part for part in parts if len(parts) > 1 and len(part) > 1]  # as Pagefind does
-    return out
+    """The words the index holds for `text` (for the tests)."""
+    return [term for word in encode(text).split(" ") for term, _ in terms(word)]
