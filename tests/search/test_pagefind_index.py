@@ -51,7 +51,7 @@ def postings(files):
 def ours(tmp_path, chunk_size=20_000):
     writer = IndexWriter(tmp_path / "pagefind", chunk_size=chunk_size)
     for url, text, filters in RECORDS:
-        writer.add(url, encode(text), {"title": "标题 Title"}, filters=filters)
+        writer.add(url, text, {"title": "标题 Title"}, filters=filters)
     writer.finish(browser_files())
     return {p.relative_to(tmp_path / "pagefind").as_posix(): p.read_bytes() for p in (tmp_path / "pagefind").rglob("*") if p.is_file()}
 
@@ -87,9 +87,10 @@ def test_the_page_list_and_fragments_are_pagefinds(tmp_path):
     assert ours_meta[0] == their_meta[0] == "1.5.2"
     assert [wc for _, wc in ours_meta[1]] == [wc for _, wc in their_meta[1]]
     fragment = lambda files, name: json.loads(unpack(files[f"fragment/{name}.pf_fragment"]))
-    for (mine_name, _), (their_name, _) in zip(ours_meta[1], their_meta[1]):
+    for (mine_name, _), (their_name, _), (_, text, _) in zip(ours_meta[1], their_meta[1], RECORDS):
         a, b = fragment(mine, mine_name), fragment(theirs, their_name)
-        assert {k: a[k] for k in ("url", "content", "word_count", "filters", "meta")} == {k: b[k] for k in ("url", "content", "word_count", "filters", "meta")}
+        assert {k: a[k] for k in ("url", "word_count", "filters", "meta")} == {k: b[k] for k in ("url", "word_count", "filters", "meta")}
+        assert a["content"] == text  # the text itself, which the browser shows (Pagefind's: the encoded words)
     entry = json.loads(mine["pagefind-entry.json"])
     assert entry["languages"]["zh"]["page_count"] == len(RECORDS)
     assert f"pagefind.{entry['languages']['zh']['hash']}.pf_meta" in mine
@@ -123,9 +124,9 @@ def test_chunk_bounds_are_the_shortest_telling_prefixes():
 
 def test_a_failed_record_leaves_nothing(tmp_path):
     writer = IndexWriter(tmp_path / "pagefind")
-    writer.add("/a/", encode("中美"), {})
+    writer.add("/a/", "中美", {})
     with pytest.raises(TypeError):
-        writer.add("/b/", encode("中美"), {"title": object()})
+        writer.add("/b/", "中美", {"title": object()})
     writer.discard()
     assert list(tmp_path.iterdir()) == []
 

@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 JS = ROOT / "overrides" / "assets" / "javascripts"
 
 # A Pagefind stand-in: `search` answers the ids of `d.answers[term]`, in that order; `data()`
-# logs the id and gives the record's text (a space is the index's space word, tokens.encode).
+# logs the id and gives the record's text.
 ENGINE = """
 const d = JSON.parse(process.env.TABLE)
 globalThis.fetched = globalThis.fetched || []
@@ -23,7 +23,7 @@ export const search = async term => ({
   results: (d.answers[term] || []).map(id => ({ id, data: async () => {
     globalThis.fetched.push(id)
     const m = { order: String(d.order[id]), tier: "b", url: "2026/02/x/", title: "", authors: "", issue: "", year: "2026", places: "[]" }
-    return { meta: m, content: d.texts[id].split(" ").join(" \\ue000 ") }
+    return { meta: m, content: d.texts[id] }
   } })),
 })
 """

@@ -58,7 +58,7 @@ JournalSearch.sources.pagefind = base => {
     const m = fragment.meta
     return {
       order: Number(m.order), tier: m.tier, url: m.url, title: m.title, authors: m.authors,
-      issue: m.issue, year: m.year, places: JSON.parse(m.places), text: Q.decode(fragment.content),
+      issue: m.issue, year: m.year, places: JSON.parse(m.places), text: fragment.content,
     }
   }
 

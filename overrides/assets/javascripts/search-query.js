@@ -23,7 +23,6 @@ JournalSearch.query = (() => {
   // A letter or digit of a word; Chinese characters are not (与AUKUS: AUKUS starts a word).
   const inWord = c => c !== undefined && ALNUM.test(c) && !HAN_CHAR.test(c)
   const GRAM = 2
-  const SPACE = "\ue000", NEWLINE = "\ue001"
 
   // Lower case that keeps every offset (a few capitals lower to two characters; those stay).
   const lower = text => text.replace(/\p{Lu}/gu, c => { const l = c.toLowerCase(); return l.length === c.length ? l : c })
@@ -85,19 +84,6 @@ JournalSearch.query = (() => {
     return found.sort((a, b) => a[0] - b[0])
   }
 
-  /** The record's text from what the engine stored (tokens.encode in reverse). */
-  function decode(content) {
-    let out = ""
-    for (const word of content.split(" ")) {
-      if (word === SPACE) out += " "
-      else if (word === NEWLINE) out += "\n"
-      else if (word.startsWith(MARK) && (word.length === 1 + 4 || word.length === 1 + 4 * GRAM))
-        out += String.fromCodePoint(parseInt(word.slice(1, 5), 36))  // a pair stands for its first character
-      else out += word
-    }
-    return out
-  }
-
   /** A short line around a match: [{text, mark}] parts, cut at the paragraph, "…" where cut.
       It centres on the longest piece's first match ("Belt and Road": on "Belt", not "and"). */
   function snippet(text, from, to, ranges, before = 24, after = 72) {
@@ -140,7 +126,7 @@ JournalSearch.query = (() => {
     return out
   }
 
-  return { pieces, spell, spellingsOf, engineQuery, matches, decode, snippet, hits, lower }
+  return { pieces, spell, spellingsOf, engineQuery, matches, snippet, hits, lower }
 })()
 
 // ---- Query understanding and ranking (issue 17), the same online and offline ----

@@ -22,9 +22,10 @@ The files (all gzip; CBOR or JSON after the signature `pagefind_dcd`), as Pagefi
   steps between positions;
 - `filter/<name>.pf_filter`: [filter, [[value, [pages]] …]];
 - `fragment/<name>.pf_fragment`: the record as JSON (url, content, word_count, filters, meta,
-  anchors), fetched when a result is shown.
+  anchors), fetched when a result is shown; its content is the record's text (Pagefind's
+  indexer stores the words it was given, here tokens.encode's: a third larger in gzip).
 
-A word's position is its place among the content's space-separated words (every word counts,
+A word's position is its place among tokens.encode's space-separated words (every word counts,
 punctuation and SPACE/NEWLINE too, as in Pagefind): a Chinese run's pairs stand at consecutive
 positions, so a phrase of pairs matches only where the characters occur as typed.
 tests/search/test_pagefind_index.py checks these files against Pagefind's own for the same
@@ -35,15 +36,16 @@ import gzip
 import hashlib
 import json
 import shutil
+from collections import defaultdict
 from pathlib import Path
 
 import cbor2
 
-from .tokens import terms
+from .tokens import encode, terms
 
 SIGNATURE = b"pagefind_dcd"
 FULL, PART = -25, -13  # weight markers: Pagefind's default weight, and half of it
-CHUNK_SIZE = 20_000  # positions (and pages) per index chunk, Pagefind's own figure
+CHUNK_SIZE = 5_000  # positions (and pages) per index chunk (Pagefind: 20,000); zh-search chunk_size
 EMPTY = cbor2.dumps([])
 
 
@@ -52,12 +54,28 @@ def _pack(data):
     return gzip.compress(SIGNATURE + data, compresslevel=6, mtime=0)
 
 
-def _weighted(marker, positions):
-    """A weight's marker, then the positions, each after the one before (Pagefind 1.5 stores
-    the first of a weight's positions, then the steps: 416, 1311 is 416 and 1727)."""
-    if not positions:
-        return []
-    return [marker, positions[0]] + [b - a for a, b in zip(positions, positions[1:])]
+# The postings are most of the index: millions of small numbers, encoded here from a table of
+# cbor2's own encodings (cbor2.dumps per page and word took 13 of 40 s at 50 issues, and on
+# whole chunks it encodes about 1 MB/s). Everything else is encoded by cbor2.
+_SMALL = [cbor2.dumps(n) for n in range(1 << 16)]
+_FULL, _HALF = cbor2.dumps(FULL), cbor2.dumps(PART)
+
+
+def _ints(values):
+    return b"".join([_SMALL[v] if v < 65536 else cbor2.dumps(v) for v in values])
+
+
+def _head(length):
+    """The head of a CBOR array of `length` items: an unsigned number's encoding with the major
+    type 4 (array) instead of 0 (RFC 8949, 3.1)."""
+    encoded = _SMALL[length] if length < 65536 else cbor2.dumps(length)
+    return bytes((encoded[0] | 0x80,)) + encoded[1:]
+
+
+def _steps(positions):
+    """The first position, then the step to each next one (Pagefind 1.5 stores a weight's
+    positions so: 416, 1311 is 416 and 1727)."""
+    return _ints([positions[0]] + [b - a for a, b in zip(positions, positions[1:])])
 
 
 def _name(data, length=7):
@@ -74,41 +92,61 @@ class IndexWriter:
         self.staging = self.target.with_name(self.target.name + ".partial")
         self.language = language
         self.chunk_size = chunk_size
-        self.postings = {}  # word -> [its pages, each encoded [page step, positions, []]; their size in
-        #                   Pagefind's count (positions and pages); the last page]
-        self.pages = []  # [fragment name, word count]
+        # word -> [its pages, CBOR-encoded one after another; the last page; how many pages; their
+        # size in Pagefind's count (positions and pages)]
+        self.postings = {}
+        self.terms = {}  # a content word -> its index words (tokens.terms), looked up once
+        self.pages = []  # [fragment number, word count]
         self.filters = {}  # filter -> value -> [pages]
-        self.names = {}  # file name -> SHA-1 of its content (to tell a collision from the same file)
+        self.counts = {}  # folder -> files written there
+        self.digest = hashlib.sha1()  # of every file written: the index's name (`finish`)
         shutil.rmtree(self.staging, ignore_errors=True)
-        (self.staging / "fragment").mkdir(parents=True)
+        self.staging.mkdir(parents=True)
 
-    def add(self, url, content, meta, filters=None):
-        """A record: its URL, its content (tokens.encode), the strings a result shows (`meta`,
-        not indexed) and the values it can be filtered by ({"a": ["2026.3"]})."""
+    def add(self, url, text, meta, filters=None):
+        """A record: its URL, its text, the strings a result shows (`meta`, not indexed) and the
+        values it can be filtered by ({"a": ["2026.3"]}). The index holds the text's words
+        (tokens.encode); the record's fragment holds the text itself, which the browser shows
+        and checks (as tokens it was a third larger in gzip)."""
         page = len(self.pages)
-        words = content.split(" ")
+        words = encode(text).split(" ")
         self._index(page, words)
         filters = filters or {}
         for name, values in filters.items():
             for value in values:
                 self.filters.setdefault(name, {}).setdefault(value, []).append(page)
-        fragment = json.dumps({"url": url, "content": content, "word_count": len(words), "filters": filters,
+        fragment = json.dumps({"url": url, "content": text, "word_count": len(words), "filters": filters,
                                "meta": meta, "anchors": []}, ensure_ascii=False, separators=(",", ":")).encode()
         self.pages.append([self._fragment(fragment), len(words)])
 
     def _index(self, page, words):
-        full, part = {}, {}
+        at = defaultdict(list)  # each distinct content word's positions (a pair's are its term's)
         for position, word in enumerate(words):
-            for term, is_part in terms(word):
-                (part if is_part else full).setdefault(term, []).append(position)
+            at[word].append(position)
+        full, part = {}, {}
+        for word, positions in at.items():
+            found = self.terms.get(word)
+            if found is None:
+                found = self.terms[word] = terms(word)
+            for term, is_part in found:
+                into = part if is_part else full
+                into[term] = sorted(into[term] + positions) if term in into else positions  # China, china
         for term in full.keys() | part.keys():
-            locs = _weighted(PART, part.get(term)) + _weighted(FULL, full.get(term))
             entry = self.postings.get(term)
             if entry is None:
-                entry = self.postings[term] = [bytearray(), 0, 0]
-            entry[0] += cbor2.dumps([page - entry[2], locs, []])  # a page number after the word's last
-            entry[1] += len(locs) + 1
-            entry[2] = page
+                entry = self.postings[term] = [bytearray(), 0, 0, 0]
+            halves, wholes = part.get(term, ()), full.get(term, ())
+            count = (len(halves) + 1 if halves else 0) + (len(wholes) + 1 if wholes else 0)
+            # [page step, positions, meta positions]: the step from the word's page before
+            entry[0] += b"\x83" + _ints((page - entry[1],)) + _head(count)
+            if halves:
+                entry[0] += _HALF + _steps(halves)
+            if wholes:
+                entry[0] += _FULL + _steps(wholes)
+            entry[0] += b"\x80"
+            entry[1] = page
+            entry[2] += 1
+            entry[3] += count + 1
 
     def _fragment(self, data):
         return self._write("fragment", data, ".pf_fragment")
@@ -125,7 +163,11 @@ class IndexWriter:
             chunks = self._chunks()
             filters = [[name, self._write("filter", cbor2.dumps([name, [[v, p] for v, p in values.items()]]), ".pf_filter")]
                        for name, values in sorted(self.filters.items())]
-            meta = cbor2.dumps([json.loads(engine_files["pagefind-entry.json"])["version"], self.pages, chunks, filters, [], []])
+            build = self._name_files()
+            pages = [[build + number, count] for number, count in self.pages]
+            chunks = [[first, last, build + number] for first, last, number in chunks]
+            filters = [[name, build + number] for name, number in filters]
+            meta = cbor2.dumps([json.loads(engine_files["pagefind-entry.json"])["version"], pages, chunks, filters, [], []])
             meta_name = _name(meta, 10)
             (self.staging / f"pagefind.{meta_name}.pf_meta").write_bytes(_pack(meta))
             for name, data in engine_files.items():
@@ -144,34 +186,46 @@ class IndexWriter:
     def _chunks(self):
         """Write the words in order, cut into chunks of about `chunk_size` positions; their
         [first word, last word, name] for the page list."""
-        bounds, chunk, size = [], [], 0
+        bounds, chunk, size, chunk_words = [], [], 0, None
         for word in sorted(self.postings):
-            pages, count, _ = self.postings.pop(word)
-            chunk.append([word, cbor2.loads(b"\x9f" + bytes(pages) + b"\xff"), []])
-            size += count
+            encoded, _, page_count, positions = self.postings.pop(word)
+            chunk.append(b"\x83" + cbor2.dumps(word) + _head(page_count) + encoded + b"\x80")
+            chunk_words = chunk_words or word
+            size += positions
             if size >= self.chunk_size:
-                bounds.append(self._chunk(chunk))
-                chunk, size = [], 0
+                bounds.append(self._chunk(chunk, chunk_words, word))
+                chunk, size, chunk_words = [], 0, None
         if chunk:
-            bounds.append(self._chunk(chunk))
+            bounds.append(self._chunk(chunk, chunk_words, word))
         for left, right in zip(bounds, bounds[1:]):  # the shortest prefixes that tell them apart
             left[1], right[0] = shortest_prefixes(left[1], right[0])
         return bounds
 
-    def _chunk(self, words):
-        return [words[0][0], words[-1][0], self._write("index", cbor2.dumps([words]), ".pf_index")]
+    def _chunk(self, words, first, last):
+        """[[words]]: Pagefind's WordIndex, an array of one field."""
+        return [first, last, self._write("index", b"\x81" + _head(len(words)) + b"".join(words), ".pf_index")]
 
     def _write(self, folder, data, suffix):
-        """Write `data` under a name made of its hash (as Pagefind names its files, a longer
-        prefix of the hash where another file has the shorter one); the name."""
-        digest, length = hashlib.sha1(data).digest(), 7
-        while (name := _name(data, length)) in self.names and self.names[name] != digest:
-            length += 1
-        if name not in self.names:  # the same content twice (two identical records): one file
-            self.names[name] = digest
-            (self.staging / folder).mkdir(exist_ok=True)
-            (self.staging / folder / f"{name}{suffix}").write_bytes(_pack(data))
-        return name
+        """Write `data` as the next file of `folder` (0, 1, … a, b in hexadecimal); its number."""
+        number = format(self.counts.get(folder, 0), "x")
+        self.counts[folder] = self.counts.get(folder, 0) + 1
+        (self.staging / folder).mkdir(exist_ok=True)
+        (self.staging / folder / f"{number}{suffix}").write_bytes(_pack(data))
+        self.digest.update(data)
+        return number
+
+    def _name_files(self):
+        """Move each folder's files into a folder named for the whole index, `fragment/<name>/`;
+        the name and "/", which the page list puts before each file's number. Pagefind names
+        each file by its own hash; a number under the index's name is as safe from a stale
+        cache (another index, another name) and the page list, which a first search fetches
+        whole, names thousands of files: 41 → 28 KiB at 50 issues."""
+        build = self.digest.hexdigest()[:10]
+        for folder in self.counts:
+            (self.staging / folder).rename(self.staging / "files")
+            (self.staging / folder).mkdir()
+            (self.staging / "files").rename(self.staging / folder / build)
+        return build + "/"
 
 
 def shortest_prefixes(last, first):

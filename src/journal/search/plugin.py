@@ -36,7 +36,6 @@ from .engine import browser_files
 from .offline import write_offline_index
 from .pagefind_index import IndexWriter
 from .page_text import LABELS_EN, NOTE_EN, article_from
-from .tokens import encode
 
 log = get_plugin_logger(__name__)
 
@@ -62,6 +61,8 @@ class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
                   "replaces it (two engines would index the site twice)")
         if self.config.record_size < 1:
             _fail(config, ("zh-search", "record_size"), f"record_size: expected a number of characters above 0, got {self.config.record_size}")
+        if self.config.chunk_size < 1:
+            _fail(config, ("zh-search", "chunk_size"), f"chunk_size: expected a number of positions above 0, got {self.config.chunk_size}")
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
         self.offline = bool(offline and offline.config.enabled)
         # After the project's overrides, before Material's templates: our header partial.
@@ -110,7 +111,7 @@ class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
         if self.offline:
             write_offline_index(records, folder / "offline-index.js", numbers, words, groups, heads)
         else:
-            write_pagefind_index(records, folder / "pagefind", numbers)
+            write_pagefind_index(records, folder / "pagefind", numbers, self.config.chunk_size)
             (folder / "en").mkdir(parents=True, exist_ok=True)
             for issue, entries in heads.items():
                 (folder / "en" / f"{issue}.json").write_text(json.dumps(entries, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -119,11 +120,11 @@ class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
         log.info("zh-search: %d records of %d articles in %.1f s", len(records), len(self.articles), time.perf_counter() - start)
 
 
-def write_pagefind_index(records, target, numbers):
-    writer = IndexWriter(target, language="zh")
+def write_pagefind_index(records, target, numbers, chunk_size):
+    writer = IndexWriter(target, language="zh", chunk_size=chunk_size)
     try:
         for order, record in enumerate(records):
-            writer.add(record.key(order), encode(record.text), record.meta(order), filters=record.filters(numbers[record.article.url]))
+            writer.add(record.key(order), record.text, record.meta(order), filters=record.filters(numbers[record.article.url]))
     except BaseException:
         writer.discard()
         raise

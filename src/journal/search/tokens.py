@@ -1,5 +1,5 @@
 """A text as the words the index holds. overrides/assets/javascripts/search-query.js cuts a query
-into the same words and decodes the stored text; tests/search/test_tokens.py holds the two
+into the same words; tests/search/test_tokens.py holds the two
 sides to each other.
 
 Chinese has no spaces, and a dictionary segmenter cuts the same name differently in the index
@@ -26,9 +26,10 @@ holds their letters and digits in lower case (2+2 → 22, 5Es → 5es) and the p
 words (burden-sharing → burdensharing, burden, sharing), and a query matches them as word
 prefixes.
 
-The index stores what it is given as the record's text. Punctuation and spaces are given as
-words of their own (a space as SPACE, a line break as NEWLINE: characters of Unicode's private
-use area, which page_text.clean removes from every text), so the text decodes exactly.
+Punctuation and spaces are words of their own (a space as SPACE, a line break as NEWLINE:
+characters of Unicode's private use area, which page_text.clean removes from every text): they
+take a position each, so the words' positions follow the text (pagefind_index.py), and are
+not indexed.
 """
 
 import re
@@ -76,21 +77,6 @@ def encode(text):
             words.append(NEWLINE)
         # other white space was made a single space by page_text.clean
     return " ".join(words)
-
-
-def decode(content):
-    """The text `encode` was given (search-query.js does the same in the browser)."""
-    out = []
-    for word in content.split(" "):
-        if word == SPACE:
-            out.append(" ")
-        elif word == NEWLINE:
-            out.append("\n")
-        elif word.startswith(MARK) and len(word) in (1 + 4, 1 + 4 * GRAM):
-            out.append(chr(int(word[1:5], 36)))  # a pair stands for its first character
-        else:
-            out.append(word)
-    return "".join(out)
 
 
 def terms(word):
