@@ -59,6 +59,7 @@ def _pack(data):
 # whole chunks it encodes about 1 MB/s). Everything else is encoded by cbor2.
 _SMALL = [cbor2.dumps(n) for n in range(1 << 16)]
 _FULL, _HALF = cbor2.dumps(FULL), cbor2.dumps(PART)
+_ONCE = cbor2.dumps([FULL, 0])[:-1]  # the head of [-25, position]: array of 2, -25
 
 
 def _ints(values):
@@ -131,22 +132,23 @@ class IndexWriter:
             for term, is_part in found:
                 into = part if is_part else full
                 into[term] = sorted(into[term] + positions) if term in into else positions  # China, china
+        postings, small = self.postings, _SMALL
         for term in full.keys() | part.keys():
-            entry = self.postings.get(term)
+            entry = postings.get(term)
             if entry is None:
-                entry = self.postings[term] = [bytearray(), 0, 0, 0]
-            halves, wholes = part.get(term, ()), full.get(term, ())
-            count = (len(halves) + 1 if halves else 0) + (len(wholes) + 1 if wholes else 0)
-            # [page step, positions, meta positions]: the step from the word's page before
-            entry[0] += b"\x83" + _ints((page - entry[1],)) + _head(count)
-            if halves:
-                entry[0] += _HALF + _steps(halves)
-            if wholes:
-                entry[0] += _FULL + _steps(wholes)
-            entry[0] += b"\x80"
+                entry = postings[term] = [bytearray(), 0, 0, 0]
+            step, halves, wholes = page - entry[1], part.get(term), full.get(term)  # step: from the word's page before
+            if halves is None and len(wholes) == 1 and step < 65536 and wholes[0] < 65536:
+                # Most words stand once in a record: [step, [-25, position], []] from the table.
+                entry[0] += b"\x83" + small[step] + _ONCE + small[wholes[0]] + b"\x80"
+                entry[3] += 3
+            else:
+                count = (len(halves) + 1 if halves else 0) + (len(wholes) + 1 if wholes else 0)
+                entry[0] += b"".join((b"\x83", _ints((step,)), _head(count), _HALF + _steps(halves) if halves else b"",
+                                      _FULL + _steps(wholes) if wholes else b"", b"\x80"))
+                entry[3] += count + 1
             entry[1] = page
             entry[2] += 1
-            entry[3] += count + 1
 
     def _fragment(self, data):
         return self._write("fragment", data, ".pf_fragment")

@@ -33,6 +33,7 @@ not indexed.
 """
 
 import re
+from functools import cache
 
 # Chinese characters: the CJK Unified Ideographs and their extensions, compatibility
 # ideographs, and 〇. search-query.js has the same class.
@@ -48,6 +49,7 @@ DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 MARK = "_"
 
 
+@cache  # a few thousand distinct characters, each met thousands of times
 def code(char):
     """中 → 0fhp: the code point in base 36, four digits (enough for every code point)."""
     n, out = ord(char), ""
