@@ -48,8 +48,8 @@ def postings(files):
     return out
 
 
-def ours(tmp_path, chunk_size=20_000):
-    writer = IndexWriter(tmp_path / "pagefind", chunk_size=chunk_size)
+def ours(tmp_path, chunk_size=20_000, **options):
+    writer = IndexWriter(tmp_path / "pagefind", chunk_size=chunk_size, **options)
     for url, text, filters in RECORDS:
         writer.add(url, text, {"title": "标题 Title"}, filters=filters)
     writer.finish(browser_files())
@@ -122,14 +122,28 @@ def test_chunk_bounds_are_the_shortest_telling_prefixes():
     assert shortest_prefixes("_0fhp0gzq", "_0fhq0aaa") == ("_0fhp", "_0fhq")
 
 
-def test_a_failed_record_leaves_nothing(tmp_path):
-    writer = IndexWriter(tmp_path / "pagefind")
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failed_record_leaves_nothing(tmp_path, workers):
+    """A record that cannot be written (meta must be strings) fails the index when its batch is
+    indexed, here or in a worker; the folder of a half index goes, the old index stays."""
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "old").write_text("the last good index")
+    writer = IndexWriter(tmp_path / "pagefind", workers=workers, batch=1)
     writer.add("/a/", "中美", {})
     with pytest.raises(TypeError):
         writer.add("/b/", "中美", {"title": object()})
-    writer.discard()
-    assert list(tmp_path.iterdir()) == []
+        writer.add("/c/", "中美", {})
+        writer.finish(browser_files())
+    assert [p.name for p in tmp_path.iterdir()] == ["pagefind"]
+    assert (tmp_path / "pagefind" / "old").read_text() == "the last good index"
 
 
 def test_the_same_records_give_the_same_files(tmp_path):
     assert ours(tmp_path / "one") == ours(tmp_path / "two")
+
+
+def test_workers_write_the_same_index(tmp_path):
+    """Batches of one record indexed in two processes and merged: the same files, byte for
+    byte, as one process (each word's first page in a batch is re-counted from its page before)."""
+    assert ours(tmp_path / "one") == ours(tmp_path / "two", workers=2, batch=1)
+    assert ours(tmp_path / "three", batch=3) == ours(tmp_path / "one-again")
