@@ -1,6 +1,9 @@
-"""Pagefind (https://pagefind.app), the search engine: it writes an index in small files that a
-page fetches piece by piece, only those a query needs. Its binary comes in the `pagefind-bin`
-wheel (never downloaded at build time).
+"""Pagefind (https://pagefind.app), the search engine whose browser code reads the index in small
+files, fetched piece by piece, only those a query needs. Its binary comes in the `pagefind-bin`
+wheel (never downloaded at build time). Since 2026-12-04 the index itself is written by
+pagefind_index.py; the binary gives only its browser code (`browser_files`), and
+tests/search/test_pagefind_index.py compares the two indexers. What follows is how the binary is
+driven, and why it was replaced as the indexer (Memory).
 
 This talks to the binary the way Pagefind's own Python and Node wrappers do: `pagefind
 --service` reads requests from stdin and answers on stdout, each a base64-encoded JSON message

@@ -10,18 +10,20 @@ whole, one per character pair. Here each record's words become their postings at
 as encoded bytes (a few bytes a position), only the words tokens.py says a query can ask for
 are indexed, and the chunk size is ours (`chunk_size`).
 
-The files (all gzip; CBOR or JSON after the signature `pagefind_dcd`), as Pagefind writes them:
+The files (all gzip; CBOR or JSON after the signature `pagefind_dcd`), as Pagefind writes them
+but for their names: Pagefind names each by its hash; here a folder's files are numbered under
+a folder named for the whole index (`fragment/<index>/1f.pf_fragment`, `_name_files`):
 
 - `pagefind-entry.json`: the version, and per language the page list's name and page count;
 - `pagefind.<hash>.pf_meta`: [version, pages [[fragment name, word count]], chunks [[first
   word, last word, name]] (the bounds shortened to the shortest prefixes that still tell
   neighbouring chunks apart), filters [[name, file name]], sorts [], indexed meta fields []];
-- `index/<name>.pf_index`: [[[word, [[page, positions, meta positions]], []] …]] in word
+- `index/<index>/<n>.pf_index`: [[[word, [[page, positions, meta positions]], []] …]] in word
   order; a page is given as the step from the word's page before, and positions as a weight
   marker (-13: half weight, a part of a joined word; -25: full), the first position, then the
   steps between positions;
-- `filter/<name>.pf_filter`: [filter, [[value, [pages]] …]];
-- `fragment/<name>.pf_fragment`: the record as JSON (url, content, word_count, filters, meta,
+- `filter/<index>/<n>.pf_filter`: [filter, [[value, [pages]] …]];
+- `fragment/<index>/<page>.pf_fragment`: the record as JSON (url, content, word_count, filters, meta,
   anchors), fetched when a result is shown; its content is the record's text (Pagefind's
   indexer stores the words it was given, here tokens.encode's: a third larger in gzip).
 
@@ -51,7 +53,7 @@ BATCH = 100  # records a worker indexes at a time
 
 
 def _pack(data):
-    # mtime 0: the same index gives the same bytes (file names are hashes of the content).
+    # mtime 0: the same records give the same bytes (the index's name is a hash of its files).
     return gzip.compress(SIGNATURE + data, compresslevel=6, mtime=0)
 
 

@@ -4,7 +4,7 @@
   front matter and its body's HTML as Markdown rendered it (page_text.py), into places: head
   fields, sections, footnotes.
 - After the build, the places become records in result order (records.py) and are written:
-  on the website, as a Pagefind index in search/pagefind/ (engine.py, tokens.py), fetched
+  on the website, as an index in Pagefind's format in search/pagefind/ (pagefind_index.py, tokens.py), fetched
   piece by piece by the browser; in the offline bundle (Material's offline plugin on), as one
   script, search/offline-index.js (offline.py), since file:// pages cannot fetch.
 - Beside the index, what the browser needs to understand a query: the dictionary words the
