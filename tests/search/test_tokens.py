@@ -31,7 +31,8 @@ def run_js(expression):
 def test_a_query_asks_for_words_the_index_holds(query):
     pieces = run_js(f"JournalSearch.query.pieces({json.dumps(query)}).map(JournalSearch.query.engineQuery)")
     held = {w for text in TEXTS for w in tokens.index_words(text)}
-    for piece in pieces:
+    for piece in pieces:  # pagefind.js drops a word's accents before looking it up (überr → uberr)
+        piece["words"] = [tokens.plain(w) for w in piece["words"]]
         if piece["exact"]:
             assert set(piece["words"]) <= held, (query, piece)
         else:

@@ -1,7 +1,7 @@
-// The website's search source: Pagefind (src/journal/search/engine.py writes its index into
-// search/pagefind/). Loaded by lazy-search-index.js when a reader first opens search; Pagefind
-// then fetches its entry, its page list, its two small filters and WebAssembly (in a worker),
-// and for each query only the index chunks of the words asked for, and a record's text only
+// The website's search source: Pagefind's browser code over the index that
+// src/journal/search/pagefind_index.py writes into search/pagefind/ in Pagefind's format.
+// Loaded by lazy-search-index.js when a reader first opens search; Pagefind then fetches its
+// entry, its page list, its two small filters and WebAssembly (in a worker), and for each query only the index chunks of the words asked for, and a record's text only
 // when it is shown.
 //
 // Which articles hold a term, and how many of their records in each tier, comes from

@@ -124,10 +124,13 @@ class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
 # Records from which the index is made in a process per core (IndexWriter: ~10 ms a body
 # record in Python; a pool costs ~0.1 s to start, more than one issue's 60 records take).
 PARALLEL_FROM = 500
+MAX_WORKERS = 4  # each holds a batch's postings and, after fork, pages it shares with the build
 
 
 def write_pagefind_index(records, target, numbers, chunk_size):
-    workers = (os.cpu_count() or 1) if len(records) >= PARALLEL_FROM else 1
+    engine = browser_files()  # before any file of the index is written: a failure here leaves none
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    workers = min(cores, MAX_WORKERS) if len(records) >= PARALLEL_FROM else 1
     writer = IndexWriter(target, language="zh", chunk_size=chunk_size, workers=workers)
     try:
         for order, record in enumerate(records):
@@ -135,4 +138,4 @@ def write_pagefind_index(records, target, numbers, chunk_size):
     except BaseException:
         writer.discard()
         raise
-    writer.finish(browser_files())
+    writer.finish(engine)

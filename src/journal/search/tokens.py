@@ -33,6 +33,7 @@ not indexed.
 """
 
 import re
+import unicodedata
 from functools import cache
 
 # Chinese characters: the CJK Unified Ideographs and their extensions, compatibility
@@ -86,15 +87,23 @@ def terms(word):
     joined word: a Chinese pair or character as it is; a Latin word's letters and digits in
     lower case (2+2 → 22, 5Es → 5es) and, for a joined word, its parts of two or more
     characters (burden-sharing → burdensharing, burden, sharing); nothing for punctuation,
-    SPACE and NEWLINE. The browser asks for exactly such words (search-query.js engineQuery)."""
+    SPACE and NEWLINE. Accents are dropped (Chávez → chavez): pagefind.js drops them from every
+    query word before it looks the word up. The browser asks for exactly such words
+    (search-query.js engineQuery, then pagefind.js)."""
     if word.startswith(MARK) and len(word) in (1 + 4, 1 + 4 * GRAM) and word[1:].isalnum():
         return [(word, False)]
-    lower = word.lower()
+    lower = plain("".join(c.lower() for c in word))  # by character, as JavaScript lowers: ΟΔΟΣ → οδοσ
     whole = "".join(c for c in lower if c.isalnum())
     if not whole:
         return []
     parts = JOINERS.split(lower)
     return [(whole, False)] + [(part, True) for part in parts if len(parts) > 1 and len(part) > 1]
+
+
+def plain(word):
+    """`word` without its combining marks (café → cafe), as pagefind.js normalizes a query
+    word (NFD, then every \\p{M} removed)."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 def index_words(text):
