@@ -1,6 +1,6 @@
-"""engine.PagefindWriter: the index's files come from Pagefind in memory and are written here,
-whole, into a folder that replaces the old one (Pagefind's own WriteFiles once left
-pagefind-worker.js cut short when the service exited)."""
+"""engine.PagefindWriter: Pagefind's files come from the binary in memory, whole (Pagefind's own
+WriteFiles once left pagefind-worker.js cut short when the service exited); the site takes only
+its browser code (`browser_files`), the index being written by pagefind_index.py."""
 
 import base64
 import io
@@ -11,7 +11,7 @@ from pathlib import Path
 import pagefind_bin
 import pytest
 
-from journal.search.engine import MALLOC_CONF, EngineError, PagefindWriter, Service
+from journal.search.engine import MALLOC_CONF, EngineError, PagefindWriter, Service, browser_files
 
 
 def writer():
@@ -21,22 +21,13 @@ def writer():
     return w
 
 
-def test_the_folder_holds_exactly_what_pagefind_gave(tmp_path):
-    given = writer().files()
-    target = tmp_path / "pagefind"
-    target.mkdir()
-    (target / "stale.pf_meta").write_bytes(b"from an older build")
-    writer().write(target)
-    written = {p.relative_to(target).as_posix(): p.read_bytes() for p in target.rglob("*") if p.is_file()}
-    assert written == {path.as_posix(): data for path, data in given.items()}
-    assert "pagefind-worker.js" in written and written["pagefind-worker.js"].rstrip().endswith(b"})();")  # its last line
-    assert [p.name for p in tmp_path.iterdir()] == ["pagefind"]  # no staging folder left
-
-
-def test_keep_chooses_the_files(tmp_path):
-    writer().write(tmp_path / "index", keep=lambda path: path.parts[0] in ("pagefind.js", "fragment"))
-    names = {p.relative_to(tmp_path / "index").parts[0] for p in (tmp_path / "index").rglob("*") if p.is_file()}
-    assert names == {"pagefind.js", "fragment"}
+def test_browser_files_are_pagefinds_code_whole():
+    """What the site gets from the binary: its loader, worker, WebAssembly and entry, whole
+    (the worker once came cut at 32 KiB), none of its UI files and no index."""
+    files = browser_files()
+    assert set(files) == {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.unknown.pagefind"}
+    assert files["pagefind-worker.js"].rstrip().endswith(b"})();")  # its last line
+    assert json.loads(files["pagefind-entry.json"])["version"] == "1.5.2"
 
 
 def test_a_refused_record_fails_the_index():

@@ -13,10 +13,9 @@ ended by a comma, and handles them one at a time in the order sent. The official
 thread, so an index of 50 issues takes seconds. The order records are sent in is the order of
 the index's pages, and so the order of results that tie (search-ui.js relies on it: newest first).
 
-The index's files are asked for in memory (GetFiles) and written here, not by Pagefind
-(WriteFiles): Pagefind answers WriteFiles before its last writes reach the disk and exits as
-soon as its input ends, which once left pagefind-worker.js cut at 32 KiB in a build that
-reported success. The files go into a folder beside the target, renamed into place at the end.
+The index's files are asked for in memory (GetFiles), not written by Pagefind (WriteFiles):
+Pagefind answers WriteFiles before its last writes reach the disk and exits as soon as its
+input ends, which once left pagefind-worker.js cut at 32 KiB in a build that reported success.
 
 Memory (measured with the records of 5 to 50 varied issues; README, "Where a build's memory goes"): Pagefind
 holds about 1 KB for every distinct word of every record while it builds the index (its
@@ -32,10 +31,9 @@ build process held ~6 MiB an issue for this before, now ~4).
 import base64
 import json
 import os
-import shutil
 import subprocess
 import threading
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 import pagefind_bin
 
@@ -51,7 +49,7 @@ class EngineError(RuntimeError):
 
 
 class PagefindWriter:
-    """Add records, then `write(folder)` (or `files()`) once. One index per writer.
+    """Add records, then `files()` (or `each_file()`) once. One index per writer.
 
     The service is started by the first record and each record is sent at once, so the
     records' text is not kept here while Pagefind holds it too."""
@@ -97,24 +95,6 @@ class PagefindWriter:
     def files(self):
         """The index as {path inside the index folder: bytes}."""
         return dict(self.each_file())
-
-    def write(self, folder, keep=lambda path: True):
-        """Write the index's files that `keep(path)` wants into `folder`, replacing it whole."""
-        folder = Path(folder)
-        staging = folder.with_name(folder.name + ".partial")
-        shutil.rmtree(staging, ignore_errors=True)
-        try:
-            for path, data in self.each_file():
-                if keep(path):
-                    target = staging.joinpath(*path.parts)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(data)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        shutil.rmtree(folder, ignore_errors=True)
-        staging.rename(folder)
-        return self.count
 
 
 class Service:

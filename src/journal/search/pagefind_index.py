@@ -82,10 +82,6 @@ def _steps(positions):
     return _ints([positions[0]] + [b - a for a, b in zip(positions, positions[1:])])
 
 
-def _name(data, length=7):
-    return "zh_" + hashlib.sha1(data).hexdigest()[:length]
-
-
 def index_records(staging, records):
     """Index `records` ([(page, url, text, meta, filters)], consecutive pages) and write their
     fragments into `staging`/fragment/ (in a worker process, or in the build's own): the
@@ -239,7 +235,7 @@ class IndexWriter:
             chunks = [[first, last, build + number] for first, last, number in chunks]
             filters = [[name, build + number] for name, number in filters]
             meta = cbor2.dumps([json.loads(engine_files["pagefind-entry.json"])["version"], pages, chunks, filters, [], []])
-            meta_name = _name(meta, 10)
+            meta_name = f"{self.language}_{hashlib.sha1(meta).hexdigest()[:10]}"  # as Pagefind names it
             (self.staging / f"pagefind.{meta_name}.pf_meta").write_bytes(_pack(meta))
             for name, data in engine_files.items():
                 if name == "pagefind-entry.json":

@@ -43,8 +43,8 @@ class Record:
     def meta(self, order):
         """What a result shows, strings only (Pagefind's meta, kept with the record's text and
         fetched with it, not with the index); `order` is the record's place in `in_order`.
-        Pagefind 1.5 indexes every meta value as words (a Latin query finds them): nothing is
-        added here that a query could match; the English heads are apart (`english_heads`)."""
+        The index holds none of it (pagefind_index.py; Pagefind's own indexer made every meta
+        value words a Latin query found); the English heads are apart (`english_heads`)."""
         article = self.article
         return {
             "order": str(order),
