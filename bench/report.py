@@ -78,6 +78,9 @@ def clean_env():
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("OFFLINE", None)
     env.pop("DOCS_DIR", None)
+    # The caches under JOURNAL_CACHE_DIR, as each bench sets it, not the caller's own.
+    for name in ("JOURNAL_PAGE_CACHE", "JOURNAL_INDEX_CACHE", "JOURNAL_JATS_CACHE", "JOURNAL_MEMO", "JOURNAL_JINJA_CACHE"):
+        env.pop(name, None)
     return env
 
 

@@ -16,7 +16,9 @@ Measured at each size, each build a fresh `mkdocs build --strict` process:
   the newest --pdf-sample issues' galleys rendered apart, their rate and sizes extrapolated to
   the whole archive (and printed as an extrapolation);
 - a rebuild after a one-line correction to one article (a sentence of the newest issue's
-  first article changed on disk, the PDF cache full): wall time, and how many PDFs were made;
+  first article changed on disk; the PDFs, the pages' rendered Markdown and the index's batches
+  in the cache as the last clean build left them, which started with them empty): wall time,
+  and how many PDFs were made;
 - the site on disk (all files; the PDFs apart);
 - optionally (--zips) the offline zips, `python -m journal.bundle` in the project: each zip's
   size, the archive zip's and the sum of the issue zips'.
@@ -132,11 +134,18 @@ def make_archive(count, work, keep=None):
     return proj, float(marker.read_text(encoding="utf-8"))
 
 
+# The caches of the build's own outputs (src/journal/build_cache.py): emptied before every clean
+# build, which fills them; the correction's rebuild meets them as the clean build left them.
+OUTPUT_CACHES = ("pages", "search-index", "jats")
+
+
 def timed_build(proj, site, cache, pdf, clean=True, search=True):
     """One `mkdocs build --strict` as a fresh process: (seconds, peaks, stderr); peaks as
     report.run_peaks gives them (the build process, Pagefind, the largest PDF worker)."""
     if clean:
         shutil.rmtree(site, ignore_errors=True)
+        for name in OUTPUT_CACHES:
+            shutil.rmtree(Path(cache) / name, ignore_errors=True)
     env = dict(clean_env(), JOURNAL_CACHE_DIR=str(cache), JOURNAL_PDF="true" if pdf else "false",
                JOURNAL_SEARCH="true" if search else "false")
     env.pop("JOURNAL_PDF_CACHE", None)

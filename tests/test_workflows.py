@@ -160,7 +160,7 @@ def test_the_pdf_cache_is_restored_by_content_and_saved_only_by_mains_deploy():
     assert pull["jobs"]["check"]["env"]["JOURNAL_CACHE_DIR"].startswith("/tmp/")
 
 
-def test_the_memo_and_template_caches_follow_the_pdf_caches_rules():
+def test_the_memo_template_page_and_index_caches_follow_the_pdf_caches_rules():
     build = workflow("deploy.yml")["jobs"]["build"]
     found = {s.get("id"): s for s in build["steps"] if s.get("id")}
     restore = found["build-cache"]
@@ -172,7 +172,7 @@ def test_the_memo_and_template_caches_follow_the_pdf_caches_rules():
     order = [s.get("id") or s.get("name") for s in build["steps"]]
     test = next(i for i, s in enumerate(build["steps"]) if "make test" in s.get("run", ""))
     assert order.index("build-cache") < test < build["steps"].index(save)
-    folders = ["${{ env.JOURNAL_CACHE_DIR }}/memo", "${{ env.JOURNAL_CACHE_DIR }}/jinja"]
+    folders = [f"${{{{ env.JOURNAL_CACHE_DIR }}}}/{name}" for name in ("memo", "jinja", "pages", "search-index", "jats")]
     assert restore["with"]["path"].splitlines() == save["with"]["path"].splitlines() == folders
     key = restore["with"]["key"]
     for inputs in ("docs/**", "overrides/**", "src/**", "requirements.lock"):
@@ -186,12 +186,20 @@ def test_the_cached_folders_are_where_the_code_writes(monkeypatch, tmp_path):
     import jinja2
 
     from journal import memo
-    from journal.site import template_cache
+    from journal.exports.plugin import JatsCache
+    from journal.search import pagefind_index
+    from journal.site import render_cache, template_cache
 
     monkeypatch.setenv("JOURNAL_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("JOURNAL_MEMO", raising=False)
     monkeypatch.delenv("JOURNAL_JINJA_CACHE", raising=False)
+    monkeypatch.delenv(render_cache.ENV, raising=False)
+    monkeypatch.delenv(pagefind_index.INDEX_CACHE_ENV, raising=False)
     assert memo._directory() == tmp_path / "memo"
+    assert render_cache.folder() == tmp_path / "pages"
+    assert pagefind_index.index_cache_folder() == tmp_path / "search-index"
+    monkeypatch.delenv("JOURNAL_JATS_CACHE", raising=False)
+    assert JatsCache().folder == tmp_path / "jats"
     env = template_cache.install(jinja2.Environment())
     assert env.bytecode_cache.directory == str(tmp_path / "jinja")
 

@@ -59,11 +59,16 @@ def pages_of(pages):
 
 
 def ours(tmp_path, chunk_size=20_000, **options):
+    return written(tmp_path, RECORDS, chunk_size=chunk_size, **options)[0]
+
+
+def written(tmp_path, records, chunk_size=20_000, **options):
+    """(the index's files, the writer) of `records`."""
     writer = IndexWriter(tmp_path / "pagefind", chunk_size=chunk_size, **options)
-    for url, text, filters in RECORDS:
+    for url, text, filters in records:
         writer.add(url, text, {"title": "标题 Title"}, filters=filters)
     writer.finish(browser_files())
-    return {p.relative_to(tmp_path / "pagefind").as_posix(): p.read_bytes() for p in (tmp_path / "pagefind").rglob("*") if p.is_file()}
+    return {p.relative_to(tmp_path / "pagefind").as_posix(): p.read_bytes() for p in (tmp_path / "pagefind").rglob("*") if p.is_file()}, writer
 
 
 def pagefinds():
@@ -158,3 +163,30 @@ def test_workers_write_the_same_index(tmp_path):
     byte, as one process (each word's first page in a batch is re-counted from its page before)."""
     assert ours(tmp_path / "one") == ours(tmp_path / "two", workers=2, batch=1)
     assert ours(tmp_path / "three", batch=3) == ours(tmp_path / "one-again")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_index_cache_gives_the_same_files(tmp_path, workers):
+    """Batches kept in the index cache and used again: the same files, byte for byte, as an
+    index made without a cache; a changed record indexes its own batch again, and only it."""
+    cache = tmp_path / "cache"
+    plain = ours(tmp_path / "plain")
+    cold, writer = written(tmp_path / "cold", RECORDS, batch=2, workers=workers, cache=cache)
+    assert cold == plain and (writer.hits, writer.batches) == (0, 3) and len(list(cache.iterdir())) == 3
+    warm, writer = written(tmp_path / "warm", RECORDS, batch=2, workers=workers, cache=cache)
+    assert warm == plain and writer.hits == 3
+    changed = [*RECORDS[:3], (RECORDS[3][0], RECORDS[3][1] + " 上合组织", RECORDS[3][2]), RECORDS[4]]
+    corrected, writer = written(tmp_path / "corrected", changed, batch=2, workers=workers, cache=cache)
+    assert writer.hits == 2  # the batches of records 0-1 and 4
+    assert corrected == written(tmp_path / "corrected-plain", changed)[0] != plain
+
+
+def test_a_damaged_cache_entry_is_indexed_again(tmp_path):
+    cache = tmp_path / "cache"
+    plain = ours(tmp_path / "plain")
+    written(tmp_path / "cold", RECORDS, batch=2, cache=cache)
+    entries = sorted(cache.iterdir())
+    entries[0].write_bytes(b"not an entry")
+    entries[1].write_bytes(entries[1].read_bytes()[:-5])  # cut short
+    again, writer = written(tmp_path / "again", RECORDS, batch=2, cache=cache)
+    assert again == plain and writer.hits == 1

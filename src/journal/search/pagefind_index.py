@@ -38,12 +38,14 @@ import gzip
 import hashlib
 import json
 import shutil
+import zlib
 from collections import defaultdict, deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import cbor2
 
+from .. import build_cache
 from .tokens import encode, terms
 
 SIGNATURE = b"pagefind_dcd"
@@ -82,21 +84,66 @@ def _steps(positions):
     return _ints([positions[0]] + [b - a for a, b in zip(positions, positions[1:])])
 
 
-def index_records(staging, records):
+def index_records(staging, records, entry=None):
     """Index `records` ([(page, url, text, meta, filters)], consecutive pages) and write their
     fragments into `staging`/fragment/ (in a worker process, or in the build's own): the
     postings {word: [its pages encoded, last page, pages, size, first page]}, each record's
     word count and its fragment's SHA-1, in page order. A word's first page is stored as a
-    step from page 0 (the records before these are another batch's: `IndexWriter._merge`)."""
-    postings, cache, counts, digests = {}, {}, [], []
+    step from page 0 (the records before these are another batch's: `IndexWriter._merge`).
+    With `entry` (a path in the index cache), all of it is kept there too (`cached_records`)."""
+    postings, cache, counts, digests, fragments = {}, {}, [], [], []
     for page, url, text, meta, filters in records:
         words = encode(text).split(" ")
         _index(postings, cache, page, words)
         data = json.dumps({"url": url, "content": text, "word_count": len(words), "filters": filters,
                            "meta": meta, "anchors": []}, ensure_ascii=False, separators=(",", ":")).encode()
-        (Path(staging) / "fragment" / f"{page:x}.pf_fragment").write_bytes(_pack(data))
+        fragments.append(_pack(data))
+        (Path(staging) / "fragment" / f"{page:x}.pf_fragment").write_bytes(fragments[-1])
         counts.append(len(words))
         digests.append(hashlib.sha1(data).digest())
+    if entry is not None:
+        payload = cbor2.dumps([postings, counts, digests, fragments])
+        build_cache.write(Path(entry), hashlib.blake2b(payload, digest_size=16).digest() + zlib.compress(payload, 1))
+    return postings, counts, digests
+
+
+# --- the index cache -------------------------------------------------------------------------
+# A batch's postings and fragments are a function of its records (pages included) and of this
+# code: kept in the project's cache (build_cache.py: cache_root()/search-index, one file per
+# batch named by their digest; JOURNAL_INDEX_CACHE= empty turns it off), a rebuild indexes only
+# the batches whose records changed (a one-line correction: one of ~140 at 232 issues). Adding
+# an issue moves every later record to another page: those batches are indexed again.
+
+INDEX_CACHE_ENV = "JOURNAL_INDEX_CACHE"
+
+
+def index_cache_folder():
+    return build_cache.folder("search-index", INDEX_CACHE_ENV)
+
+
+def batch_name(records):
+    """The cache file's name for a batch of records (as `index_records` takes them)."""
+    digest = hashlib.blake2b(build_cache.package_digest().encode(), digest_size=20)
+    digest.update(json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest() + ".cbor.z"
+
+
+def cached_records(staging, records, entry):
+    """What `index_records` made of `records`, from the cache file `entry`, their fragments
+    written into `staging`; None if the file is absent, damaged or not of their shape."""
+    try:
+        data = Path(entry).read_bytes()
+        payload = zlib.decompress(data[16:])
+        if hashlib.blake2b(payload, digest_size=16).digest() != data[:16]:
+            return None
+        postings, counts, digests, fragments = cbor2.loads(payload)
+    except (OSError, ValueError, zlib.error, cbor2.CBORDecodeError):
+        return None
+    if not (isinstance(postings, dict) and all(isinstance(x, list) and len(x) == len(records)
+                                               for x in (counts, digests, fragments))):
+        return None
+    for (page, *_), packed in zip(records, fragments):
+        (Path(staging) / "fragment" / f"{page:x}.pf_fragment").write_bytes(packed)
     return postings, counts, digests
 
 
@@ -140,8 +187,10 @@ class IndexWriter:
     (the same files as with one; Python indexes ~10 ms a body record, 14,000 of them at 232
     issues)."""
 
-    def __init__(self, target, language="zh", chunk_size=CHUNK_SIZE, workers=1, batch=BATCH):
+    def __init__(self, target, language="zh", chunk_size=CHUNK_SIZE, workers=1, batch=BATCH, cache=None):
         self.target = Path(target)
+        self.cache = Path(cache) if cache else None  # the index cache's folder (index_cache_folder)
+        self.used, self.hits, self.batches = set(), 0, 0
         self.staging = self.target.with_name(self.target.name + ".partial")
         self.language = language
         self.chunk_size = chunk_size
@@ -179,12 +228,29 @@ class IndexWriter:
         batch, self.batch = self.batch, []
         if not batch:
             return
+        self.batches += 1
+        entry = None
+        if self.cache is not None:
+            name = batch_name(batch)
+            self.used.add(name)
+            entry = self.cache / name
+            found = cached_records(self.staging, batch, entry)
+            if found is not None:
+                self.hits += 1
+                build_cache.touch(entry)
+                if not self.pending:
+                    self._merge(found)
+                    return
+                done = Future()  # merged in page order, after the batches still in the pool
+                done.set_result(found)
+                self.pending.append(done)
+                return
         if self.workers <= 1:
-            self._merge(index_records(self.staging, batch))
+            self._merge(index_records(self.staging, batch, entry))
             return
         if self.pool is None:
             self.pool = ProcessPoolExecutor(max_workers=self.workers)
-        self.pending.append(self.pool.submit(index_records, self.staging, batch))
+        self.pending.append(self.pool.submit(index_records, self.staging, batch, entry))
         while len(self.pending) > 2 * self.workers:  # a few batches ahead, not the whole archive
             self._merge(self.pending.popleft().result())
 
@@ -194,7 +260,7 @@ class IndexWriter:
         for word, (encoded, last, pages, size, first) in postings.items():
             entry = self.postings.get(word)
             if entry is None:  # its first step, from page 0, is right
-                self.postings[word] = [encoded, last, pages, size, first]
+                self.postings[word] = [encoded if isinstance(encoded, bytearray) else bytearray(encoded), last, pages, size, first]
                 continue
             # The first page's step was counted from page 0: from the word's last page instead.
             entry[0] += b"\x83" + _ints((first - entry[1],))
@@ -248,6 +314,7 @@ class IndexWriter:
             raise
         shutil.rmtree(self.target, ignore_errors=True)
         self.staging.rename(self.target)
+        build_cache.prune(self.cache, self.used)
         return len(self.pages)
 
     def _chunks(self):

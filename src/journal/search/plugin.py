@@ -35,7 +35,7 @@ from . import thesaurus, vocab
 from .config import ZhSearchConfig
 from .engine import browser_files
 from .offline import write_offline_index
-from .pagefind_index import IndexWriter
+from .pagefind_index import IndexWriter, index_cache_folder
 from .page_text import LABELS_EN, NOTE_EN, article_from
 
 log = get_plugin_logger(__name__)
@@ -112,7 +112,9 @@ class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
         if self.offline:
             write_offline_index(records, folder / "offline-index.js", numbers, words, groups, heads)
         else:
-            write_pagefind_index(records, folder / "pagefind", numbers, self.config.chunk_size)
+            writer = write_pagefind_index(records, folder / "pagefind", numbers, self.config.chunk_size)
+            if writer.cache is not None:
+                log.info("zh-search: %d of %d batches of records from the cache (%s)", writer.hits, writer.batches, writer.cache)
             (folder / "en").mkdir(parents=True, exist_ok=True)
             for issue, entries in heads.items():
                 (folder / "en" / f"{issue}.json").write_text(json.dumps(entries, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -131,7 +133,7 @@ def write_pagefind_index(records, target, numbers, chunk_size):
     engine = browser_files()  # before any file of the index is written: a failure here leaves none
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     workers = min(cores, MAX_WORKERS) if len(records) >= PARALLEL_FROM else 1
-    writer = IndexWriter(target, language="zh", chunk_size=chunk_size, workers=workers)
+    writer = IndexWriter(target, language="zh", chunk_size=chunk_size, workers=workers, cache=index_cache_folder())
     try:
         for order, record in enumerate(records):
             writer.add(record.key(order), record.text, record.meta(order), filters=record.filters(numbers[record.article.url]))
@@ -139,3 +141,4 @@ def write_pagefind_index(records, target, numbers, chunk_size):
         writer.discard()
         raise
     writer.finish(engine)
+    return writer

@@ -16,15 +16,17 @@ rebuilt in on_config, so every `mkdocs serve` rebuild starts clean.
 from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from .. import catalog, citations
 from ..checks import check_docs
 from ..diagnostics import Diagnostic, plugin_error, project_root
-from . import about, preview, template_cache
+from . import about, preview, render_cache, template_cache
 from .config import JournalConfig
+
+log = get_plugin_logger(__name__)
 
 # Templates in overrides/, chosen by what a page is.
 TEMPLATES = {"home": "home.html", "issue": "issue.html", "archive": "archive.html",
@@ -84,6 +86,8 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         self.english = {english_src_uri(issue): issue for issue in self.issues}
         if config.nav is None:
             config.nav = self.build_nav()
+        # Pages' Markdown rendered by an earlier build with the same inputs is taken from it.
+        self.render_cache = render_cache.RenderCache(config, render_cache.folder())
         return config
 
     def build_nav(self):
@@ -162,7 +166,7 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             return "article"
         return None
 
-    def on_page_markdown(self, markdown, page, config, files):
+    def _page_markdown(self, markdown, page, config, files):
         # Material reads these keys from front matter and prints several of them unescaped, or
         # lets them pick a template: only the plugin sets them, from the page's place.
         for key in THEME_KEYS:
@@ -192,6 +196,13 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             page.meta["search"] = {"exclude": True}
             page.meta["hide"] = ["toc"]
         return markdown
+
+    @event_priority(-100)  # after every plugin's on_page_markdown: the Markdown as rendered
+    def _render_from_cache(self, markdown, page, config, files):
+        self.render_cache.attach(page, markdown)
+        return markdown
+
+    on_page_markdown = CombinedEvent(_page_markdown, _render_from_cache)
 
     def on_page_content(self, html, page, config, files):
         """Put the article's header (titles, authors, abstracts, keywords, cite box) and footer
@@ -274,6 +285,12 @@ class JournalPlugin(BasePlugin[JournalConfig]):
         context["article"] = entry.article if entry else None
         context["cite"] = self.articles.get(page.file.src_uri)
         return context
+
+    def on_post_build(self, config):
+        cache = self.render_cache
+        cache.prune()
+        if cache.directory is not None:
+            log.info("pages' Markdown: %d rendered, %d from the cache (%s)", cache.misses, cache.hits, cache.directory)
 
     def year_of(self, page):
         """The year a year page (/2026/ or /en/2026/) lists."""

@@ -1,0 +1,78 @@
+"""What the build's caches of its own outputs share: where they are kept, the code their
+entries depend on, and when an entry is deleted.
+
+The rendered pages (site/render_cache.py) and the search index's pieces
+(search/pagefind_index.py) are kept in the project's cache (publishing.config.cache_root(),
+outside the checkout; CI keeps it between deploys of main, pull requests start empty), one
+file per entry, named by a digest of everything the entry is made of. An entry is written
+whole or not at all (a staging name, then a rename) and checked when read: one that cannot be
+read or has the wrong shape is made again.
+"""
+
+import hashlib
+import os
+import time
+from functools import lru_cache
+from pathlib import Path
+
+from .publishing.config import cache_root
+
+KEEP_DAYS = 7  # an entry no build used for that long is deleted (`prune`)
+PACKAGE = Path(__file__).resolve().parent  # src/journal
+
+
+def folder(name, env):
+    """cache_root()/name, or the folder the environment variable `env` names; None (no
+    cache) when it is set empty."""
+    value = os.environ.get(env)
+    if value is not None:
+        return Path(value) if value else None
+    return cache_root() / name
+
+
+@lru_cache(maxsize=1)
+def package_digest():
+    """A digest of the project's code (every module of src/journal): an entry made by other
+    code is never used."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def write(path, data):
+    """`data` into `path`, whole or not at all; False if the folder cannot be written (the
+    build goes on without the entry)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging = path.with_name(f".{path.name}.{os.getpid()}")
+        staging.write_bytes(data)
+        os.replace(staging, path)
+        return True
+    except OSError:
+        return False
+
+
+def touch(path):
+    """Mark an entry used now (`prune` keeps it another KEEP_DAYS)."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def prune(directory, used, now=None):
+    """Delete the files of `directory` not in `used` (names) that no build has used in the
+    last KEEP_DAYS: another build may share the folder (make serve, the offline bundle's
+    builds, whose entries differ), and a leftover of an interrupted write goes as old."""
+    if directory is None or not Path(directory).is_dir():
+        return
+    oldest = (time.time() if now is None else now) - KEEP_DAYS * 86400
+    for path in Path(directory).iterdir():
+        if path.name in used:
+            continue
+        try:
+            if path.stat().st_mtime < oldest:
+                path.unlink()
+        except OSError:
+            pass

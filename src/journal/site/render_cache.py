@@ -1,0 +1,238 @@
+"""Pages' Markdown rendered once: a page whose Markdown is unchanged takes its HTML from the
+build that last rendered it.
+
+Python-Markdown is ~40% of a build without the search index or the PDFs (measured at 50
+issues: 9.0 of 22.4 s; at 232 issues a one-line correction rendered 2,135 pages again to change
+one). What MkDocs' `Page.render` makes of a page is a function of:
+
+- the page's Markdown as the plugins leave it (the last `on_page_markdown`), its place
+  (source path, URL, inclusion) and whether URLs are directories;
+- the Markdown extensions and their settings (mkdocs.yml), the libraries' versions and the
+  project's own code (journal.site.notes, punctuation, block_notes are extensions);
+- the files its relative links resolve to: the only thing a render asks of the rest of the
+  site (`files.get_file_from_path`, for links and pictures).
+
+The key (`Entry` file name) is a digest of the first two; the third is recorded while the
+page renders (`_Recorder`) and checked on use: an entry is used only if every path it looked
+up still gives the same file at the same URL. So adding an issue leaves the other pages' entries
+good, and renaming a page that one links to renders that one again.
+
+A render that logged a warning is not kept (a strict build fails on it, and must fail again:
+MkDocs counts the warning only when it is logged). An entry holds what `Page.render` sets: the
+HTML, the table of contents, the title found in the body, the anchors present and the links to
+other pages' anchors (which MkDocs checks after every page is read). An unreadable or
+ill-shaped entry is rendered again and written anew.
+
+Kept on disk in the project's cache (build_cache.py: cache_root()/pages, one zlib-compressed
+JSON file per page and key; JOURNAL_PAGE_CACHE= empty turns it off, a path puts it there). A
+build deletes the entries no build has used for a week when it ends (`prune`), so the folder
+holds about one archive's pages and those of the bundle's builds. tests/site/test_render_cache.py builds the site cold and warm and compares
+every file.
+"""
+
+import hashlib
+import importlib
+import json
+import logging
+import zlib
+from functools import partial
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from mkdocs.structure import toc as mkdocs_toc
+
+from .. import build_cache
+
+ENV = "JOURNAL_PAGE_CACHE"
+SUFFIX = ".json.z"
+# The libraries whose code turns Markdown into the page's HTML.
+LIBRARIES = ("mkdocs", "properdocs", "markdown", "pymdown-extensions", "mkdocs-material")
+
+
+def folder():
+    """Where the entries are kept: None when JOURNAL_PAGE_CACHE is set empty."""
+    return build_cache.folder("pages", ENV)
+
+
+def _versions():
+    out = []
+    for name in LIBRARIES:
+        try:
+            out.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            out.append(f"{name} -")
+    return out
+
+
+class RenderCache:
+    """One build's use of the cache: `attach(page)` after the last on_page_markdown, `prune()`
+    when the build ends."""
+
+    def __init__(self, config, directory=None):
+        self.directory = Path(directory) if directory else None
+        self.used = set()
+        self.hits = self.misses = 0
+        if self.directory is None:
+            return
+        try:
+            with open(config.config_file_path, "rb") as f:
+                settings = f.read()  # the extensions and their settings are written there
+        except (OSError, TypeError):
+            settings = repr((config.markdown_extensions, sorted(config.mdx_configs))).encode()
+        digest = hashlib.blake2b(digest_size=16)
+        for part in (settings, "\n".join(_versions()).encode(), build_cache.package_digest().encode(),
+                     str(bool(config.use_directory_urls)).encode()):
+            digest.update(part + b"\0")
+        self.setting = digest.digest()
+
+    def key(self, page, markdown):
+        digest = hashlib.blake2b(self.setting, digest_size=20)
+        # The builder's own Page (MkDocs', or ProperDocs' when it builds): each keeps its own.
+        for part in (type(page).__module__, page.file.src_uri, page.file.url, page.file.inclusion.name, markdown):
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        return digest.hexdigest()
+
+    def attach(self, page, markdown):
+        """Make `page.render` take the page from the cache, or render it and keep it;
+        `markdown` is what the plugins made of the page (MkDocs sets page.markdown to it after
+        the last on_page_markdown, then renders)."""
+        if self.directory is None or markdown is None:
+            return
+        key = self.key(page, markdown)
+        self.used.add(key)
+        # An attribute of this page only: MkDocs calls page.render(config, files) next
+        # (build._populate_page), and no other page is touched.
+        page.render = partial(self._render, page, key)
+
+    def _render(self, page, key, config, files):
+        entry = self._load(key)
+        if entry is not None and _restore(page, entry, files):
+            self.hits += 1
+            build_cache.touch(self._path(key))
+            return
+        self.misses += 1
+        recorder = _Recorder(files)
+        warnings = _WarningCount()
+        # The builder counts warnings on its own logger (mkdocs, or properdocs); plugins log
+        # under mkdocs.plugins either way.
+        loggers = {logging.getLogger(name) for name in ("mkdocs", _builder(page))}
+        for logger in loggers:
+            logger.addHandler(warnings)
+        try:
+            type(page).render(page, config, recorder)  # the builder's own render
+        finally:
+            for logger in loggers:
+                logger.removeHandler(warnings)
+        if not warnings.count and recorder.cacheable:
+            self._store(key, _entry(page, recorder.lookups))
+
+    def _path(self, key):
+        return self.directory / f"{key}{SUFFIX}"
+
+    def _load(self, key):
+        try:
+            data = json.loads(zlib.decompress(self._path(key).read_bytes()))
+        except (OSError, ValueError, zlib.error):
+            return None
+        return data if _well_formed(data) else None
+
+    def _store(self, key, entry):
+        build_cache.write(self._path(key), zlib.compress(json.dumps(entry, ensure_ascii=False).encode("utf-8", "surrogatepass"), 1))
+
+    def prune(self):
+        """Delete the entries no build has used for a while (build_cache.prune)."""
+        build_cache.prune(self.directory, {f"{key}{SUFFIX}" for key in self.used})
+
+
+class _Recorder:
+    """The site's files as a render sees them, noting every path it looks up and what it found."""
+
+    def __init__(self, files):
+        self._files = files
+        self.lookups = {}
+        self.cacheable = True
+
+    def get_file_from_path(self, path):
+        found = self._files.get_file_from_path(path)
+        self.lookups[path] = _target(found)
+        return found
+
+    def __getattr__(self, name):
+        # Anything else a render asks of the files is not recorded: such a page is not kept.
+        self.cacheable = False
+        return getattr(self._files, name)
+
+
+def _target(file):
+    """What a link to `file` renders from: its URL and whether it is published."""
+    return None if file is None else [file.url, file.inclusion.name]
+
+
+class _WarningCount(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+def _tokens(toc):
+    return [{"name": item.title, "id": item.id, "level": item.level, "children": _tokens(item.children)} for item in toc]
+
+
+def _entry(page, lookups):
+    links = page.links_to_anchors
+    return {
+        "content": page.content,
+        "toc": _tokens(page.toc),
+        "title": page._title_from_render,
+        "anchors": sorted(page.present_anchor_ids or ()),
+        "links": None if links is None else {file.src_uri: anchors for file, anchors in links.items()},
+        "lookups": lookups,
+    }
+
+
+def _well_formed(data):
+    return (isinstance(data, dict) and isinstance(data.get("content"), str) and isinstance(data.get("toc"), list)
+            and isinstance(data.get("title"), (str, type(None))) and isinstance(data.get("anchors"), list)
+            and isinstance(data.get("links"), (dict, type(None))) and isinstance(data.get("lookups"), dict))
+
+
+def _builder(page):
+    """The package whose Page `page` is: mkdocs, or properdocs."""
+    return type(page).__module__.split(".")[0]
+
+
+def _get_toc(page):
+    """The builder's own get_toc (its AnchorLink, which its templates read)."""
+    try:
+        return importlib.import_module(f"{_builder(page)}.structure.toc").get_toc
+    except ImportError:
+        return mkdocs_toc.get_toc
+
+
+def _restore(page, entry, files):
+    """Set what Page.render sets, from `entry`; False (nothing set) if a link's target changed."""
+    for path, target in entry["lookups"].items():
+        if _target(files.get_file_from_path(path)) != target:
+            return False
+    links = None
+    if entry["links"] is not None:
+        links = {}
+        for src_uri, anchors in entry["links"].items():
+            file = files.get_file_from_path(src_uri)
+            if file is None:
+                return False
+            links[file] = anchors
+    try:
+        toc = _get_toc(page)(entry["toc"])
+    except (KeyError, TypeError):
+        return False
+    page.content = entry["content"]
+    page.toc = toc
+    page._title_from_render = entry["title"]
+    page.present_anchor_ids = set(entry["anchors"])
+    if logging.getLogger(_builder(page)).getEffectiveLevel() > logging.DEBUG:  # as render does
+        page.links_to_anchors = links
+    return True
