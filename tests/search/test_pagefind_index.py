@@ -9,6 +9,7 @@ import cbor2
 import pytest
 
 from journal.search.engine import PagefindWriter, browser_files
+from journal.search import pagefind_index
 from journal.search.pagefind_index import SIGNATURE, IndexWriter, shortest_prefixes
 from journal.search.tokens import encode
 
@@ -165,19 +166,21 @@ def test_workers_write_the_same_index(tmp_path):
     assert ours(tmp_path / "three", batch=3) == ours(tmp_path / "one-again")
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_the_index_cache_gives_the_same_files(tmp_path, workers):
+@pytest.mark.parametrize("workers,inline", [(1, 3), (2, 3), (2, 0)])
+def test_the_index_cache_gives_the_same_files(tmp_path, workers, inline, monkeypatch):
     """Batches kept in the index cache and used again: the same files, byte for byte, as an
-    index made without a cache; a changed record indexes its own batch again, and only it."""
+    index made without a cache; a changed record indexes its own batch again, and only it
+    (in this process, or with `inline` 0 in the pool, the cached batches after it waiting)."""
+    monkeypatch.setattr(pagefind_index, "INLINE_MISSES", inline)
     cache = tmp_path / "cache"
     plain = ours(tmp_path / "plain")
     cold, writer = written(tmp_path / "cold", RECORDS, batch=2, workers=workers, cache=cache)
     assert cold == plain and (writer.hits, writer.batches) == (0, 3) and len(list(cache.iterdir())) == 3
     warm, writer = written(tmp_path / "warm", RECORDS, batch=2, workers=workers, cache=cache)
     assert warm == plain and writer.hits == 3
-    changed = [*RECORDS[:3], (RECORDS[3][0], RECORDS[3][1] + " 上合组织", RECORDS[3][2]), RECORDS[4]]
+    changed = [RECORDS[0], (RECORDS[1][0], RECORDS[1][1] + " 上合组织", RECORDS[1][2]), *RECORDS[2:]]
     corrected, writer = written(tmp_path / "corrected", changed, batch=2, workers=workers, cache=cache)
-    assert writer.hits == 2  # the batches of records 0-1 and 4
+    assert writer.hits == 2  # the batches of records 2-3 and 4, after the changed one
     assert corrected == written(tmp_path / "corrected-plain", changed)[0] != plain
 
 
