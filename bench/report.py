@@ -123,11 +123,25 @@ def _memory(pid):
     return int(fields["VmHWM"].split()[0]) * 1024, int(fields["VmRSS"].split()[0]) * 1024, cmdline
 
 
+def _pss(pid):
+    """The process's proportional set size in bytes (a page shared by n processes counts 1/n:
+    what the machine holds for it), or 0 if it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def run_peaks(cmd, cwd, env, every=0.2):
     """Run `cmd`; returns (wall seconds, CompletedProcess-like (returncode, stdout, stderr),
     {"build": peak bytes of the process itself, "pagefind": of the Pagefind binary, "worker":
     of the largest other child (a PDF worker), "together": the most the tree held at one
-    sample, resident sets added}). Each process's own high-water mark (/proc/PID/status VmHWM, Linux) read every
+    sample, resident sets added, "shared_once": the same with proportional sets (pages a
+    forked worker shares with the build counted once: what the machine needs)}). Each process's own high-water mark (/proc/PID/status VmHWM, Linux) read every
     `every` seconds while it lives, so a process's peak is missed only if it lives less than that."""
     import tempfile
     import threading
@@ -135,14 +149,14 @@ def run_peaks(cmd, cwd, env, every=0.2):
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen([str(c) for c in cmd], cwd=cwd, env=env, stdout=out, stderr=err)
-        peaks = {"build": 0, "pagefind": 0, "worker": 0, "together": 0}
+        peaks = {"build": 0, "pagefind": 0, "worker": 0, "together": 0, "shared_once": 0}
         done = threading.Event()
         seen_before = set()  # (pid, command line) of the previous sample
 
         def sample():
             nonlocal seen_before
             while not done.is_set():
-                together, seen_now = 0, set()
+                together, shared_once, seen_now = 0, 0, set()
                 for pid in _descendants(proc.pid):
                     seen = _memory(pid)
                     if seen is None:
@@ -150,6 +164,7 @@ def run_peaks(cmd, cwd, env, every=0.2):
                     hwm, rss, cmdline = seen
                     seen_now.add((pid, cmdline))
                     together += rss
+                    shared_once += _pss(pid)
                     role = "build" if pid == proc.pid else "pagefind" if "pagefind" in cmdline else "worker"
                     # A child caught between fork and exec (git, Pagefind) has the build's
                     # command line and its resident set: a worker only if seen twice as such.
@@ -157,6 +172,7 @@ def run_peaks(cmd, cwd, env, every=0.2):
                         peaks[role] = max(peaks[role], hwm)
                 seen_before = seen_now
                 peaks["together"] = max(peaks["together"], together)
+                peaks["shared_once"] = max(peaks["shared_once"], shared_once)
                 done.wait(every)
         thread = threading.Thread(target=sample, daemon=True)
         thread.start()

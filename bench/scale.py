@@ -162,7 +162,8 @@ def peaks_line(peaks):
         parts.append(f"Pagefind {kib(peaks['pagefind'])}")
     if peaks["worker"]:
         parts.append(f"largest PDF worker {kib(peaks['worker'])}")
-    return ", ".join(parts) + f" (all at once {kib(peaks['together'])})"
+    return ", ".join(parts) + (f" (all at once {kib(peaks['together'])}; {kib(peaks.get('shared_once', 0))} with pages "
+                               "shared after fork counted once)")
 
 
 def pdf_figures(stderr):
@@ -171,15 +172,16 @@ def pdf_figures(stderr):
 
 
 def correct_one_line(proj):
-    """Change one sentence of the newest issue's first article on disk (as an editor's fix
-    would); returns the page's path relative to docs/."""
+    """Change one sentence of the body of the newest issue's first article on disk (as an
+    editor's fix would); returns the page's path relative to docs/."""
     from journal import catalog
 
     docs = proj / "docs"
     newest = catalog.read_catalog(catalog.pages_on_disk(docs))[0]
     page = docs / newest.articles[0].src_uri
     lines = page.read_text(encoding="utf-8").split("\n")
-    body = next(i for i, line in enumerate(lines) if i > 5 and len(line) > 60 and "。" in line and not line.startswith(("[^", "#", "---")))
+    end = lines.index("---", 1)  # a sentence of the body, not of the front matter (the abstract)
+    body = next(i for i, line in enumerate(lines) if i > end and len(line) > 60 and "。" in line and not line.startswith(("[^", "#")))
     lines[body] = lines[body].replace("。", "（更正）。", 1)
     page.write_text("\n".join(lines), encoding="utf-8")
     return newest.articles[0].src_uri
