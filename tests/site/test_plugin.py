@@ -118,10 +118,10 @@ def test_plugin_state_is_rebuilt_on_every_config(plugin, config):
 def test_template_and_search_come_from_the_page_s_place_not_its_front_matter(plugin):
     article = FakePage(copy.deepcopy(ISSUES[0].articles[0].meta), src_uri="2026/01/zhang-san.md")
     article.meta["template"] = "404.html"
-    plugin.on_page_markdown("", article, None, None)
+    plugin._page_markdown("", article, None, None)
     assert article.meta["template"] == "main.html" and "search" not in article.meta
     issue = FakePage({"title": "x", "template": "404.html"}, src_uri="2026/01/index.md")
-    plugin.on_page_markdown("", issue, None, None)
+    plugin._page_markdown("", issue, None, None)
     assert issue.meta["template"] == "issue.html" and issue.meta["search"] == {"exclude": True}
 
 
@@ -165,6 +165,6 @@ def test_json_ld_in_head_cannot_break_out_of_its_script(plugin, config, monkeypa
 
 def test_titles_reach_material_s_templates_escaped_once(plugin):
     page = FakePage({"title": 'A & B <img src=x onerror=alert(1)>'}, src_uri="2026/01/index.md")
-    plugin.on_page_markdown("", page, None, None)
+    plugin._page_markdown("", page, None, None)
     assert str(page.meta["title"]) == "A &amp; B &lt;img src=x onerror=alert(1)&gt;"
     assert str(Markup.escape(page.meta["title"])) == str(page.meta["title"])  # not escaped twice
