@@ -31,7 +31,8 @@ def ordered(names):
 
 
 def test_properdocs_builds_the_same_site(site, tmp_path):
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    # A cache folder of its own: the comparison is with nothing a build kept.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", JOURNAL_CACHE_DIR=str(tmp_path / "cache"))
     # `python -m`, not the venv's script: a copied venv's scripts name another checkout's python.
     result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "--quiet", "-f", "mkdocs.yml", "--site-dir", str(tmp_path / "site")],
                             cwd=ROOT, env=env, capture_output=True, text=True)

@@ -11,7 +11,6 @@ read or has the wrong shape is made again.
 
 import hashlib
 import os
-import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,12 +30,22 @@ def folder(name, env):
 
 
 @lru_cache(maxsize=1)
-def package_digest():
-    """A digest of the project's code (every module of src/journal): an entry made by other
-    code is never used."""
+def code_digest():
+    """A digest of the code an entry is made by: every module of the project (src/journal),
+    every installed distribution's name and version (Markdown and its extensions, lxml with its
+    libxml2, cbor2, jieba…), and Python's own (its html.parser, unicodedata, zlib): an entry
+    made by other code is never used."""
+    import sys
+    import unicodedata
+    import zlib
+    from importlib.metadata import distributions
+
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted(PACKAGE.rglob("*.py")):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    installed = sorted(f"{d.metadata['Name']} {d.version}" for d in distributions())
+    for part in (sys.version, unicodedata.unidata_version, zlib.ZLIB_RUNTIME_VERSION, *installed):
+        digest.update(part.encode() + b"\0")
     return digest.hexdigest()
 
 
@@ -61,18 +70,24 @@ def touch(path):
         pass
 
 
-def prune(directory, used, now=None):
-    """Delete the files of `directory` not in `used` (names) that no build has used in the
-    last KEEP_DAYS: another build may share the folder (make serve, the offline bundle's
-    builds, whose entries differ), and a leftover of an interrupted write goes as old."""
+def prune(directory, used):
+    """Delete the files of `directory` not in `used` (names) that no build had used in the
+    KEEP_DAYS before the folder's last use (its newest file): another build may share the folder
+    (make serve, the offline bundle's builds, whose entries differ), and a deploy weeks after
+    the last restores a folder whose every file is older than that. A leftover of an
+    interrupted write goes as old."""
     if directory is None or not Path(directory).is_dir():
         return
-    oldest = (time.time() if now is None else now) - KEEP_DAYS * 86400
-    for path in Path(directory).iterdir():
-        if path.name in used:
-            continue
-        try:
-            if path.stat().st_mtime < oldest:
+    try:
+        times = {path: path.stat().st_mtime for path in Path(directory).iterdir()}
+    except OSError:
+        return
+    if not times:
+        return
+    oldest = max(times.values()) - KEEP_DAYS * 86400
+    for path, mtime in times.items():
+        if path.name not in used and mtime < oldest:
+            try:
                 path.unlink()
-        except OSError:
-            pass
+            except OSError:
+                pass

@@ -26,7 +26,7 @@ def test_made_once_for_the_same_inputs(tmp_path, monkeypatch):
     for entry in tmp_path.iterdir():
         entry.write_bytes(entry.read_bytes()[:-3])  # damaged: made again, the same
     assert cache_in(tmp_path, monkeypatch).made(make, "甲", "<p>正文</p>", {"url": "/a/"}) == first and len(calls) == 4
-    monkeypatch.setattr("journal.build_cache.package_digest", lambda: "other code")
+    monkeypatch.setattr("journal.build_cache.code_digest", lambda: "other code")
     cache_in(tmp_path, monkeypatch).made(make, "甲", "<p>正文</p>", {"url": "/a/"})
     assert len(calls) == 5
 

@@ -106,7 +106,7 @@ class Page:
         Page.calls += 1
         b = files.get_file_from_path("2026/02/b.md")
         self.content = f"<p>{self.markdown} → {b.url if b else 'missing'}</p>"
-        self.toc, self._title_from_render, self.present_anchor_ids = [], None, {"x"}
+        self.toc, self._title_from_render, self.present_anchor_ids, self.links_to_anchors = [], None, {"x"}, {}
         if Page.warn:
             logging.getLogger("mkdocs.structure.pages").warning("Doc file contains a link that is not found")
 
@@ -122,13 +122,14 @@ def rendered(monkeypatch):
     return Page
 
 
-def cache_in(folder):
-    config = SimpleNamespace(config_file_path=None, markdown_extensions=["toc"], mdx_configs={}, use_directory_urls=True)
+def cache_in(folder, permalink="本节链接"):
+    config = SimpleNamespace(markdown_extensions=["toc"], mdx_configs={"toc": {"permalink_title": permalink}},
+                             validation={"links": {"anchors": 30}}, use_directory_urls=True)
     return render_cache.RenderCache(config, folder)
 
 
 def run(cache, page, files):
-    cache.attach(page, page.markdown)
+    cache.attach(page)
     page.render(None, files)
     return page.content
 
@@ -165,12 +166,36 @@ def test_a_damaged_entry_is_rendered_again(tmp_path, rendered):
     assert rendered.calls == 4
 
 
-def test_other_code_is_another_key(tmp_path, rendered, monkeypatch):
+def test_other_code_or_settings_are_another_key(tmp_path, rendered, monkeypatch):
     files = Files({})
     run(cache_in(tmp_path), page_with("甲"), files)
-    monkeypatch.setattr(render_cache.build_cache, "package_digest", lambda: "other code")
-    run(cache_in(tmp_path), page_with("甲"), files)
+    run(cache_in(tmp_path, permalink="Permalink"), page_with("甲"), files)
     assert rendered.calls == 2
+    monkeypatch.setattr(render_cache.build_cache, "code_digest", lambda: "other code")
+    run(cache_in(tmp_path), page_with("甲"), files)
+    assert rendered.calls == 3
+
+
+@pytest.mark.parametrize("level", [logging.ERROR, logging.DEBUG])
+def test_quiet_or_verbose_builds_neither_read_nor_write(tmp_path, rendered, level):
+    """-q: the warnings a strict build fails on are not logged, so a render that warned would
+    be kept; -v: MkDocs' render leaves the links the anchor check reads unset."""
+    files = Files({})
+    logger = logging.getLogger("mkdocs")
+    before = logger.level
+    logger.setLevel(level)
+    try:
+        run(cache_in(tmp_path), page_with("甲"), files)
+        assert not list(tmp_path.glob("*.json.z"))
+    finally:
+        logger.setLevel(before)
+    run(cache_in(tmp_path), page_with("甲"), files)  # kept now
+    logger.setLevel(level)
+    try:
+        run(cache_in(tmp_path), page_with("甲"), files)  # and not used
+    finally:
+        logger.setLevel(before)
+    assert rendered.calls == 3
 
 
 def test_unused_entries_go_after_a_week(tmp_path, rendered):

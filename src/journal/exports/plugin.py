@@ -45,7 +45,7 @@ class JatsCache:
     def made(self, make, article, body, links):
         if self.folder is None:
             return make(article, body, links)
-        digest = hashlib.blake2b(build_cache.package_digest().encode(), digest_size=20)
+        digest = hashlib.blake2b(build_cache.code_digest().encode(), digest_size=20)
         for part in (repr(article), body, repr(sorted(links.items()))):
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
         path = self.folder / f"{digest.hexdigest()}.xml"

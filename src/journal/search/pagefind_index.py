@@ -126,7 +126,7 @@ def index_cache_folder():
 
 def batch_name(records):
     """The cache file's name for a batch of records (as `index_records` takes them)."""
-    digest = hashlib.blake2b(build_cache.package_digest().encode(), digest_size=20)
+    digest = hashlib.blake2b(build_cache.code_digest().encode(), digest_size=20)
     digest.update(json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
     return digest.hexdigest() + ".cbor.z"
 

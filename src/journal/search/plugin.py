@@ -35,7 +35,6 @@ from . import thesaurus, vocab
 from .config import ZhSearchConfig
 from .engine import browser_files
 from .offline import write_offline_index
-from .pagefind_index import IndexWriter, index_cache_folder
 from .page_text import LABELS_EN, NOTE_EN, article_from
 
 log = get_plugin_logger(__name__)
@@ -130,6 +129,10 @@ MAX_WORKERS = 4  # each holds a batch's postings and, after fork, pages it share
 
 
 def write_pagefind_index(records, target, numbers, chunk_size):
+    # Imported here: its table of encodings and cbor2 cost ~30 ms, paid by every build that
+    # loads this plugin, with search off too (MkDocs loads it to read `enabled`).
+    from .pagefind_index import IndexWriter, index_cache_folder
+
     engine = browser_files()  # before any file of the index is written: a failure here leaves none
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     workers = min(cores, MAX_WORKERS) if len(records) >= PARALLEL_FROM else 1

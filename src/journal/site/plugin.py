@@ -197,9 +197,9 @@ class JournalPlugin(BasePlugin[JournalConfig]):
             page.meta["hide"] = ["toc"]
         return markdown
 
-    @event_priority(-100)  # after every plugin's on_page_markdown: the Markdown as rendered
     def _render_from_cache(self, markdown, page, config, files):
-        self.render_cache.attach(page, markdown)
+        # The key is made when MkDocs renders, from the Markdown every plugin left (render_cache).
+        self.render_cache.attach(page)
         return markdown
 
     on_page_markdown = CombinedEvent(_page_markdown, _render_from_cache)

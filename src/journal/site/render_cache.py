@@ -5,10 +5,11 @@ Python-Markdown is ~40% of a build without the search index or the PDFs (measure
 issues: 9.0 of 22.4 s; at 232 issues a one-line correction rendered 2,135 pages again to change
 one). What MkDocs' `Page.render` makes of a page is a function of:
 
-- the page's Markdown as the plugins leave it (the last `on_page_markdown`), its place
-  (source path, URL, inclusion) and whether URLs are directories;
-- the Markdown extensions and their settings (mkdocs.yml), the libraries' versions and the
-  project's own code (journal.site.notes, punctuation, block_notes are extensions);
+- the page's Markdown as the plugins leave it (page.markdown when MkDocs calls render), its
+  place (source path, URL, inclusion) and the builder (MkDocs, or ProperDocs);
+- the resolved settings: the Markdown extensions and theirs, `validation`, whether URLs are
+  directories (read at the first render, after every on_config); and the code
+  (build_cache.code_digest: the project's modules, every installed library's version, Python's);
 - the files its relative links resolve to: the only thing a render asks of the rest of the
   site (`files.get_file_from_path`, for links and pictures).
 
@@ -18,16 +19,17 @@ up still gives the same file at the same URL. So adding an issue leaves the othe
 good, and renaming a page that one links to renders that one again.
 
 A render that logged a warning is not kept (a strict build fails on it, and must fail again:
-MkDocs counts the warning only when it is logged). An entry holds what `Page.render` sets: the
+MkDocs counts the warning only when it is logged). Under -q (warnings not logged) or -v (MkDocs'
+render then skips what the anchor check needs) the cache is neither read nor written. An entry holds what `Page.render` sets: the
 HTML, the table of contents, the title found in the body, the anchors present and the links to
 other pages' anchors (which MkDocs checks after every page is read). An unreadable or
 ill-shaped entry is rendered again and written anew.
 
 Kept on disk in the project's cache (build_cache.py: cache_root()/pages, one zlib-compressed
 JSON file per page and key; JOURNAL_PAGE_CACHE= empty turns it off, a path puts it there). A
-build deletes the entries no build has used for a week when it ends (`prune`), so the folder
-holds about one archive's pages and those of the bundle's builds. tests/site/test_render_cache.py builds the site cold and warm and compares
-every file.
+build deletes, when it ends, the entries unused for a week before the folder's last use
+(`build_cache.prune`). tests/site/test_render_cache.py builds the site cold and warm and
+compares every file.
 """
 
 import hashlib
@@ -36,7 +38,6 @@ import json
 import logging
 import zlib
 from functools import partial
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from mkdocs.structure import toc as mkdocs_toc
@@ -45,23 +46,9 @@ from .. import build_cache
 
 ENV = "JOURNAL_PAGE_CACHE"
 SUFFIX = ".json.z"
-# The libraries whose code turns Markdown into the page's HTML.
-LIBRARIES = ("mkdocs", "properdocs", "markdown", "pymdown-extensions", "mkdocs-material")
-
-
 def folder():
     """Where the entries are kept: None when JOURNAL_PAGE_CACHE is set empty."""
     return build_cache.folder("pages", ENV)
-
-
-def _versions():
-    out = []
-    for name in LIBRARIES:
-        try:
-            out.append(f"{name} {version(name)}")
-        except PackageNotFoundError:
-            out.append(f"{name} -")
-    return out
 
 
 class RenderCache:
@@ -69,42 +56,49 @@ class RenderCache:
     when the build ends."""
 
     def __init__(self, config, directory=None):
+        self.config = config
         self.directory = Path(directory) if directory else None
         self.used = set()
         self.hits = self.misses = 0
-        if self.directory is None:
-            return
-        try:
-            with open(config.config_file_path, "rb") as f:
-                settings = f.read()  # the extensions and their settings are written there
-        except (OSError, TypeError):
-            settings = repr((config.markdown_extensions, sorted(config.mdx_configs))).encode()
-        digest = hashlib.blake2b(digest_size=16)
-        for part in (settings, "\n".join(_versions()).encode(), build_cache.package_digest().encode(),
-                     str(bool(config.use_directory_urls)).encode()):
-            digest.update(part + b"\0")
-        self.setting = digest.digest()
+        self._setting = None
+
+    def setting(self):
+        """The digest of what every page's render depends on, read at the first render: by
+        then every plugin's on_config has run (the offline plugin turns directory URLs off)."""
+        if self._setting is None:
+            config = self.config
+            resolved = _canonical({"extensions": config.markdown_extensions, "settings": config.mdx_configs,
+                                   "validation": config.validation, "directory_urls": bool(config.use_directory_urls)})
+            digest = hashlib.blake2b(digest_size=16)
+            for part in (resolved, build_cache.code_digest()):
+                digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+            self._setting = digest.digest()
+        return self._setting
 
     def key(self, page, markdown):
-        digest = hashlib.blake2b(self.setting, digest_size=20)
+        digest = hashlib.blake2b(self.setting(), digest_size=20)
         # The builder's own Page (MkDocs', or ProperDocs' when it builds): each keeps its own.
         for part in (type(page).__module__, page.file.src_uri, page.file.url, page.file.inclusion.name, markdown):
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
         return digest.hexdigest()
 
-    def attach(self, page, markdown):
-        """Make `page.render` take the page from the cache, or render it and keep it;
-        `markdown` is what the plugins made of the page (MkDocs sets page.markdown to it after
-        the last on_page_markdown, then renders)."""
-        if self.directory is None or markdown is None:
+    def attach(self, page):
+        """Make `page.render` take the page from the cache, or render it and keep it. The key
+        is made from page.markdown when MkDocs calls render: what every plugin left."""
+        if self.directory is None:
             return
-        key = self.key(page, markdown)
-        self.used.add(key)
         # An attribute of this page only: MkDocs calls page.render(config, files) next
         # (build._populate_page), and no other page is touched.
-        page.render = partial(self._render, page, key)
+        page.render = partial(self._render, page)
 
-    def _render(self, page, key, config, files):
+    def _render(self, page, config, files):
+        if page.markdown is None or not _logging_as_usual(page):
+            # -q hides the warnings a strict build fails on, and -v makes MkDocs skip what the
+            # anchor check needs: such a render is neither kept nor taken from the cache.
+            type(page).render(page, config, files)
+            return
+        key = self.key(page, page.markdown)
+        self.used.add(key)
         entry = self._load(key)
         if entry is not None and _restore(page, entry, files):
             self.hits += 1
@@ -123,7 +117,7 @@ class RenderCache:
         finally:
             for logger in loggers:
                 logger.removeHandler(warnings)
-        if not warnings.count and recorder.cacheable:
+        if not warnings.count and recorder.cacheable and page.links_to_anchors is not None:
             self._store(key, _entry(page, recorder.lookups))
 
     def _path(self, key):
@@ -162,6 +156,18 @@ class _Recorder:
         self.cacheable = False
         return getattr(self._files, name)
 
+    def __iter__(self):
+        self.cacheable = False
+        return iter(self._files)
+
+    def __len__(self):
+        self.cacheable = False
+        return len(self._files)
+
+    def __contains__(self, item):
+        self.cacheable = False
+        return item in self._files
+
 
 def _target(file):
     """What a link to `file` renders from: its URL and whether it is published."""
@@ -194,9 +200,40 @@ def _entry(page, lookups):
 
 
 def _well_formed(data):
+    def strings(values):
+        return all(isinstance(v, str) for v in values)
     return (isinstance(data, dict) and isinstance(data.get("content"), str) and isinstance(data.get("toc"), list)
             and isinstance(data.get("title"), (str, type(None))) and isinstance(data.get("anchors"), list)
-            and isinstance(data.get("links"), (dict, type(None))) and isinstance(data.get("lookups"), dict))
+            and strings(data["anchors"]) and isinstance(data.get("links"), dict)
+            and all(isinstance(v, dict) and strings(v) and strings(v.values()) for v in data["links"].values())
+            and isinstance(data.get("lookups"), dict)
+            and all(v is None or (isinstance(v, list) and len(v) == 2 and strings(v)) for v in data["lookups"].values()))
+
+
+def _logging_as_usual(page):
+    """Whether the builder logs warnings (not -q, not logging.disable) and not debug (-v, when
+    MkDocs' render leaves links_to_anchors unset)."""
+    for name in {"mkdocs", _builder(page)}:
+        logger = logging.getLogger(name)
+        if not logger.isEnabledFor(logging.WARNING) or logger.isEnabledFor(logging.DEBUG):
+            return False
+    return True
+
+
+def _canonical(value):
+    """`value` (the resolved Markdown settings) as text that is the same for the same settings
+    in any process: a function by its module and name, a partial by its function and arguments."""
+    def default(obj):
+        if isinstance(obj, partial):
+            return {"partial": default(obj.func), "args": obj.args, "keywords": obj.keywords}
+        if callable(obj) and hasattr(obj, "__qualname__"):
+            return f"{getattr(obj, '__module__', '')}.{obj.__qualname__}"
+        if isinstance(obj, dict) or hasattr(obj, "items"):
+            return {str(k): v for k, v in obj.items()}
+        if isinstance(obj, (set, frozenset)):
+            return sorted(map(str, obj))
+        return f"{type(obj).__module__}.{type(obj).__qualname__}:{obj!r}"
+    return json.dumps(value, default=default, sort_keys=True, ensure_ascii=False)
 
 
 def _builder(page):
@@ -217,14 +254,12 @@ def _restore(page, entry, files):
     for path, target in entry["lookups"].items():
         if _target(files.get_file_from_path(path)) != target:
             return False
-    links = None
-    if entry["links"] is not None:
-        links = {}
-        for src_uri, anchors in entry["links"].items():
-            file = files.get_file_from_path(src_uri)
-            if file is None:
-                return False
-            links[file] = anchors
+    links = {}
+    for src_uri, anchors in entry["links"].items():
+        file = files.get_file_from_path(src_uri)
+        if file is None:
+            return False
+        links[file] = anchors
     try:
         toc = _get_toc(page)(entry["toc"])
     except (KeyError, TypeError):
@@ -233,6 +268,5 @@ def _restore(page, entry, files):
     page.toc = toc
     page._title_from_render = entry["title"]
     page.present_anchor_ids = set(entry["anchors"])
-    if logging.getLogger(_builder(page)).getEffectiveLevel() > logging.DEBUG:  # as render does
-        page.links_to_anchors = links
+    page.links_to_anchors = links  # as render sets them at the usual log levels (_logging_as_usual)
     return True
