@@ -54,7 +54,9 @@ def stock_project(work, docs_source=ROOT / "docs", search=True):
 
 def timed(proj, site, config="mkdocs.yml", **env):
     shutil.rmtree(site, ignore_errors=True)
-    seconds, _ = run_timed([PY, "-m", "mkdocs", "build", "--quiet", "-f", proj / config, "--site-dir", site],
+    # Not --quiet: the project's page cache is off under -q (render_cache.py), and the output is
+    # captured anyway.
+    seconds, _ = run_timed([PY, "-m", "mkdocs", "build", "-f", proj / config, "--site-dir", site],
                            cwd=proj, **env)
     return seconds
 
