@@ -1,12 +1,13 @@
 """What the build's caches of its own outputs share: where they are kept, the code their
 entries depend on, and when an entry is deleted.
 
-The rendered pages (site/render_cache.py) and the search index's pieces
-(search/pagefind_index.py) are kept in the project's cache (publishing.config.cache_root(),
-outside the checkout; CI keeps it between deploys of main, pull requests start empty), one
-file per entry, named by a digest of everything the entry is made of. An entry is written
-whole or not at all (a staging name, then a rename) and checked when read: one that cannot be
-read or has the wrong shape is made again.
+The rendered pages (site/render_cache.py), the search index's batches
+(search/pagefind_index.py) and the JATS files (exports/plugin.py) are kept in the project's
+cache (publishing.config.cache_root(), outside the checkout; CI keeps it between deploys of
+main, pull requests start empty), one file per entry, named by a digest of everything the
+entry is made of (`key`). An entry is written whole or not at all, after its checksum
+(`store`), and checked when read (`load`): one that is absent, damaged or of the wrong shape
+is made again.
 """
 
 import hashlib
@@ -49,17 +50,37 @@ def code_digest():
     return digest.hexdigest()
 
 
-def write(path, data):
-    """`data` into `path`, whole or not at all; False if the folder cannot be written (the
-    build goes on without the entry)."""
+def key(*parts):
+    """An entry's name: a digest of `parts` (strings) and of the code (`code_digest`)."""
+    digest = hashlib.blake2b(code_digest().encode(), digest_size=20)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+def store(path, data):
+    """`data` into `path` after its checksum, whole or not at all (a staging name, then a
+    rename); nothing if the folder cannot be written (the build goes on without the entry)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         staging = path.with_name(f".{path.name}.{os.getpid()}")
-        staging.write_bytes(data)
+        staging.write_bytes(_checksum(data) + data)
         os.replace(staging, path)
-        return True
     except OSError:
-        return False
+        pass
+
+
+def load(path):
+    """What `store` put in `path`, or None if it is absent or damaged (then made again)."""
+    try:
+        stored = Path(path).read_bytes()
+    except OSError:
+        return None
+    return stored[16:] if stored[:16] == _checksum(stored[16:]) else None
+
+
+def _checksum(data):
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def touch(path):

@@ -12,7 +12,6 @@ the catalog and, where the `journal-publishing` plugin is there, from git: never
 The article template finds the files' links in the page context as `exports`.
 """
 
-import hashlib
 import os
 import re
 import zlib
@@ -45,28 +44,18 @@ class JatsCache:
     def made(self, make, article, body, links):
         if self.folder is None:
             return make(article, body, links)
-        digest = hashlib.blake2b(build_cache.code_digest().encode(), digest_size=20)
-        for part in (repr(article), body, repr(sorted(links.items()))):
-            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
-        path = self.folder / f"{digest.hexdigest()}.xml"
+        path = self.folder / f"{build_cache.key(repr(article), body, repr(sorted(links.items())))}.xml"
         self.used.add(path.name)
-        try:
-            stored = path.read_bytes()
-        except OSError:
-            stored = b""
-        if stored[:16] == _checksum(stored[16:]):  # else absent or damaged: made again
+        data = build_cache.load(path)
+        if data is not None:
             build_cache.touch(path)
-            return stored[16:]
+            return data
         data = make(article, body, links)
-        build_cache.write(path, _checksum(data) + data)
+        build_cache.store(path, data)
         return data
 
     def prune(self):
         build_cache.prune(self.folder, self.used)
-
-
-def _checksum(data):
-    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def jats_path(src_uri):

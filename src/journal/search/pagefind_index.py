@@ -106,7 +106,7 @@ def index_records(staging, records, entry=None):
         digests.append(hashlib.sha1(data).digest())
     if entry is not None:
         payload = cbor2.dumps([postings, counts, digests, fragments])
-        build_cache.write(Path(entry), hashlib.blake2b(payload, digest_size=16).digest() + zlib.compress(payload, 1))
+        build_cache.store(Path(entry), zlib.compress(payload, 1))
     return postings, counts, digests
 
 
@@ -126,21 +126,18 @@ def index_cache_folder():
 
 def batch_name(records):
     """The cache file's name for a batch of records (as `index_records` takes them)."""
-    digest = hashlib.blake2b(build_cache.code_digest().encode(), digest_size=20)
-    digest.update(json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
-    return digest.hexdigest() + ".cbor.z"
+    return build_cache.key(json.dumps(records, ensure_ascii=False, separators=(",", ":"))) + ".cbor.z"
 
 
 def cached_records(staging, records, entry):
     """What `index_records` made of `records`, from the cache file `entry`, their fragments
     written into `staging`; None if the file is absent, damaged or not of their shape."""
+    data = build_cache.load(entry)
+    if data is None:
+        return None
     try:
-        data = Path(entry).read_bytes()
-        payload = zlib.decompress(data[16:])
-        if hashlib.blake2b(payload, digest_size=16).digest() != data[:16]:
-            return None
-        postings, counts, digests, fragments = cbor2.loads(payload)
-    except (OSError, ValueError, zlib.error, cbor2.CBORDecodeError):
+        postings, counts, digests, fragments = cbor2.loads(zlib.decompress(data))
+    except (ValueError, zlib.error, cbor2.CBORDecodeError):
         return None
     if not (isinstance(postings, dict) and all(isinstance(x, list) and len(x) == len(records)
                                                for x in (counts, digests, fragments))):
@@ -238,22 +235,21 @@ class IndexWriter:
             self.used.add(name)
             entry = self.cache / name
             found = cached_records(self.staging, batch, entry)
-            if found is not None:
-                self.hits += 1
-                build_cache.touch(entry)
-                if not self.pending:
-                    self._merge(found)
-                    return
-                done = Future()  # merged in page order, after the batches still in the pool
-                done.set_result(found)
-                self.pending.append(done)
-        if found is None:
+        if found is not None:
+            self.hits += 1
+            build_cache.touch(entry)
+            if not self.pending:
+                self._merge(found)
+                return
+            done = Future()  # merged in page order, after the batches still in the pool
+            done.set_result(found)
+            self.pending.append(done)
+        else:
             self.misses += 1
-        if found is None and (self.workers <= 1 or (self.pool is None and self.misses <= INLINE_MISSES)):
-            # Here while no pool was needed: pending is empty then, so page order holds.
-            self._merge(index_records(self.staging, batch, entry))
-            return
-        if found is None:
+            if self.workers <= 1 or (self.pool is None and self.misses <= INLINE_MISSES):
+                # Here while no pool was needed: pending is empty then, so page order holds.
+                self._merge(index_records(self.staging, batch, entry))
+                return
             if self.pool is None:
                 self.pool = ProcessPoolExecutor(max_workers=self.workers)
             self.pending.append(self.pool.submit(index_records, self.staging, batch, entry))

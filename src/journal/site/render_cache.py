@@ -13,7 +13,7 @@ one). What MkDocs' `Page.render` makes of a page is a function of:
 - the files its relative links resolve to: the only thing a render asks of the rest of the
   site (`files.get_file_from_path`, for links and pictures).
 
-The key (`Entry` file name) is a digest of the first two; the third is recorded while the
+The key (the entry's file name, build_cache.key) is a digest of the first two; the third is recorded while the
 page renders (`_Recorder`) and checked on use: an entry is used only if every path it looked
 up still gives the same file at the same URL. So adding an issue leaves the other pages' entries
 good, and renaming a page that one links to renders that one again.
@@ -32,7 +32,6 @@ build deletes, when it ends, the entries unused for a week before the folder's l
 compares every file.
 """
 
-import hashlib
 import importlib
 import json
 import logging
@@ -46,6 +45,8 @@ from .. import build_cache
 
 ENV = "JOURNAL_PAGE_CACHE"
 SUFFIX = ".json.z"
+
+
 def folder():
     """Where the entries are kept: None when JOURNAL_PAGE_CACHE is set empty."""
     return build_cache.folder("pages", ENV)
@@ -63,24 +64,18 @@ class RenderCache:
         self._setting = None
 
     def setting(self):
-        """The digest of what every page's render depends on, read at the first render: by
-        then every plugin's on_config has run (the offline plugin turns directory URLs off)."""
+        """What every page's render depends on, read at the first render: by then every
+        plugin's on_config has run (the offline plugin turns directory URLs off)."""
         if self._setting is None:
             config = self.config
-            resolved = _canonical({"extensions": config.markdown_extensions, "settings": config.mdx_configs,
-                                   "validation": config.validation, "directory_urls": bool(config.use_directory_urls)})
-            digest = hashlib.blake2b(digest_size=16)
-            for part in (resolved, build_cache.code_digest()):
-                digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
-            self._setting = digest.digest()
+            self._setting = _canonical({"extensions": config.markdown_extensions, "settings": config.mdx_configs,
+                                        "validation": config.validation, "directory_urls": bool(config.use_directory_urls)})
         return self._setting
 
-    def key(self, page, markdown):
-        digest = hashlib.blake2b(self.setting(), digest_size=20)
+    def key(self, page):
         # The builder's own Page (MkDocs', or ProperDocs' when it builds): each keeps its own.
-        for part in (type(page).__module__, page.file.src_uri, page.file.url, page.file.inclusion.name, markdown):
-            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
-        return digest.hexdigest()
+        return build_cache.key(self.setting(), type(page).__module__, page.file.src_uri, page.file.url,
+                               page.file.inclusion.name, page.markdown)
 
     def attach(self, page):
         """Make `page.render` take the page from the cache, or render it and keep it. The key
@@ -97,7 +92,7 @@ class RenderCache:
             # anchor check needs: such a render is neither kept nor taken from the cache.
             type(page).render(page, config, files)
             return
-        key = self.key(page, page.markdown)
+        key = self.key(page)
         self.used.add(key)
         entry = self._load(key)
         if entry is not None and _restore(page, entry, files):
@@ -124,14 +119,15 @@ class RenderCache:
         return self.directory / f"{key}{SUFFIX}"
 
     def _load(self, key):
+        stored = build_cache.load(self._path(key))
         try:
-            data = json.loads(zlib.decompress(self._path(key).read_bytes()))
-        except (OSError, ValueError, zlib.error):
+            data = json.loads(zlib.decompress(stored)) if stored is not None else None
+        except (ValueError, zlib.error):
             return None
         return data if _well_formed(data) else None
 
     def _store(self, key, entry):
-        build_cache.write(self._path(key), zlib.compress(json.dumps(entry, ensure_ascii=False).encode("utf-8", "surrogatepass"), 1))
+        build_cache.store(self._path(key), zlib.compress(json.dumps(entry, ensure_ascii=False).encode("utf-8", "surrogatepass"), 1))
 
     def prune(self):
         """Delete the entries no build has used for a while (build_cache.prune)."""
@@ -228,7 +224,7 @@ def _canonical(value):
             return {"partial": default(obj.func), "args": obj.args, "keywords": obj.keywords}
         if callable(obj) and hasattr(obj, "__qualname__"):
             return f"{getattr(obj, '__module__', '')}.{obj.__qualname__}"
-        if isinstance(obj, dict) or hasattr(obj, "items"):
+        if hasattr(obj, "items"):  # a config section
             return {str(k): v for k, v in obj.items()}
         if isinstance(obj, (set, frozenset)):
             return sorted(map(str, obj))
