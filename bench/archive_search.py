@@ -1,4 +1,4 @@
-"""Search over a growing archive, measured as a reader meets it (zh-search: Pagefind index).
+"""Search over a growing archive, measured as a reader meets it (zh-search: its own index, index_files.py).
 
     python -m bench.archive_search [1 10 50 300]
 
@@ -6,11 +6,10 @@ For archives of 1, 10, 50 and 300 issues made with the real importer (bench.grow
 this issue under other numbers), built with the project's mkdocs.yml into a temporary folder:
 
 - build: wall time of the clean build, and of writing the search index alone (the plugin's
-  log line); the index on disk (files, bytes; Pagefind's files are gzip already);
+  log line); the index on disk (files, bytes);
 - per query (Chinese and English), in a fresh browser context (empty cache), from an article
   page: bytes fetched for search from opening the box to the first result shown (gzip, as a
-  web server sends them: Pagefind's index files are stored gzipped, its scripts are counted
-  gzipped), time from the last key to the first result, and whether the first result inside
+  web server sends them: every file counted gzipped), time from the last key to the first result, and whether the first result inside
   the query list's issue is the right article and every article shown holds the query.
 
 The synthetic issues repeat one issue's text: the same words at the same positions, which
@@ -140,7 +139,7 @@ def build(docs, site):
 
 
 def wire_bytes(site, path):
-    """What a server sends for `path`: Pagefind's stored-gzip files as they are, text gzipped."""
+    """What a server sends for `path`: a file stored gzipped as it is, text gzipped."""
     file = Path(site) / path.lstrip("/")
     if not file.is_file():
         return 0
@@ -193,7 +192,7 @@ def run(browser, base_url, server, site, path, rounds):
     """Step 4 of `python -m bench`: search from the article page, a fresh context per query."""
     from .report import heading, kib, median, spread, table
 
-    heading("4. Search in Chromium (Pagefind dialog), from the article page with an empty cache")
+    heading("4. Search in Chromium (the journal's dialog), from the article page with an empty cache")
     res = timings(browser, base_url, server, site, CHINESE + ENGLISH, path, rounds)
     table(["what", "median (min-max, n)"], [
         ["last key -> first result shown", spread(res["last_key_ms"], "ms", 0)],
@@ -205,12 +204,12 @@ def run(browser, base_url, server, site, path, rounds):
 
 
 def index_stats(site):
-    folder = Path(site) / "search" / "pagefind"
+    """The index on disk (index_files.py): files, bytes, and its entry's bytes (fetched by
+    every first search)."""
+    folder = Path(site) / "search" / "index"
     files = [p for p in folder.rglob("*") if p.is_file()]
-    meta = next(folder.glob("*.pf_meta"))
-    return {"files": len(files), "bytes": sum(p.stat().st_size for p in files), "meta": meta.stat().st_size,
-            "fixed": sum(wire_bytes(folder.parent.parent, f"search/pagefind/{n}") for n in ("pagefind.js", "pagefind-worker.js"))
-            + next(folder.glob("wasm.*")).stat().st_size}
+    return {"files": len(files), "bytes": sum(p.stat().st_size for p in files),
+            "meta": wire_bytes(site, "search/index/index.json")}
 
 
 def measure(size, pool, work, browser, queries):
@@ -235,9 +234,9 @@ def measure(size, pool, work, browser, queries):
 
 def report(results):
     kib = lambda n: f"{n / 1024:.0f} KiB"  # noqa: E731
-    print("\n| issues | records | build (index) | index on disk | page list (pf_meta) | engine (js+wasm) "
+    print("\n| issues | records | build (index) | index on disk | index entry (gzip) "
           "| first search: KiB gzip median / max | last key → first result: median / max | right first, false hits |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in results:
         q = r["queries"]
         b = [x["bytes"] for x in q]
@@ -245,7 +244,7 @@ def report(results):
         ok = sum(x["right_first"] for x in q)
         false = sum(len(x["false_hits"]) for x in q)
         print(f"| {r['issues']} | {r['records']} | {r['build_s']:.0f} s ({r['index_s']:.1f} s) | {r['files']} files, {r['bytes'] / 2**20:.1f} MiB "
-              f"| {kib(r['meta'])} | {kib(r['fixed'])} | {kib(statistics.median(b))} / {kib(max(b))} "
+              f"| {kib(r['meta'])} | {kib(statistics.median(b))} / {kib(max(b))} "
               f"| {statistics.median(t):.0f} / {max(t):.0f} ms | {ok}/{len(q)}, {false} |")
     for r in results:
         print(f"\n{r['issues']} issues, per query (KiB gzip fetched for search; ms last key → first result; ms search opened → first result):")

@@ -2,7 +2,7 @@
 galleys, from an empty cache and from a full one.
 
 "With search" is mkdocs.yml as shipped. "Without" is the same file with the `zh-search` plugin
-entry removed (no Pagefind index is written; the pages keep the dialog's scripts), so the
+entry removed (no search index is written; the pages keep the dialog's scripts), so the
 difference is what Chinese search indexing costs. The two builds alternate, run after run, so
 both meet the same machine load; the difference and the ratio are taken per pair. Each build
 is a fresh process into an empty folder, start-up included, without the PDF galleys
@@ -128,6 +128,6 @@ def run(work, runs):
     print(f"  search indexing is ~{median(diffs) / median(with_search):.0%} of the clean build (median difference / median build).")
     stats = site_stats(site)
     print(f"  site: {stats['html_pages']} HTML pages, {stats['files']} files, {kib(stats['bytes'])}; "
-          f"search/pagefind/ {index['files']} files, {kib(index['bytes'])} (stored gzipped)")
+          f"search/index/ {index['files']} files, {kib(index['bytes'])}")
     return proj, site, {"with_search_s": with_search, "without_search_s": without, "diff_s": diffs,
                         "ratio": ratios, "pdf_cold_s": cold, "pdf_warm_s": warm, "search_index": index, "site": stats}

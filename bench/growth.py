@@ -10,7 +10,7 @@ docs/. Nothing under the project's docs/ or sources/ is written.
 At each size, measured on a clean build:
 - build time with search (median of several builds) and without (one build), and the
   marginal seconds per added issue between sizes: linear growth shows as a constant margin;
-- site size on disk, all HTML, the Pagefind index (search/pagefind/: bytes on disk, stored gzipped);
+- site size on disk, all HTML, the search index (search/index/: bytes on disk);
 - page HTML sizes (raw / gzip): the longest article (and how much of it is the navigation),
   the home page, the archive page (往期目录), the keyword index and the author index. The
   archive lists every issue and the indexes link every article, so these grow with the
@@ -174,7 +174,7 @@ def run(work, browser, counts, runs_for, slug, lh_runs):
               f"{e['site']['html_pages']} HTML pages, {kib(e['site']['bytes'])} on disk", flush=True)
     print()
     table(["issues", "build (median)", "per issue", "no-search", "search share", "site on disk", "all HTML",
-           "HTML pages", "Pagefind index"], [
+           "HTML pages", "search index"], [
         [e["issues"], f"{median(e['build_s']):.2f} s (n={len(e['build_s'])})", f"{median(e['build_s']) / e['issues']:.2f} s",
          f"{e['build_nosearch_s']:.2f} s (n=1)", f"{1 - e['build_nosearch_s'] / median(e['build_s']):.0%}",
          kib(e["site"]["bytes"]), kib(e["site"]["html_bytes"]), e["site"]["html_pages"], f"{e['search_index']['files']} files, {kib(e['search_index']['bytes'])}"]
@@ -198,7 +198,7 @@ def run(work, browser, counts, runs_for, slug, lh_runs):
         per_added_issue("build with search (median)", out, lambda e: median(e["build_s"]), seconds)
         per_added_issue("build without search (n=1)", out, lambda e: e["build_nosearch_s"], seconds)
         per_added_issue("site on disk", out, lambda e: e["site"]["bytes"], kib)
-        per_added_issue("Pagefind index on disk", out, lambda e: e["search_index"]["bytes"], kib)
+        per_added_issue("search index on disk", out, lambda e: e["search_index"]["bytes"], kib)
         for name in ["article", *LISTINGS]:
             per_added_issue(f"{name} page HTML, raw", out, lambda e, n=name: e["pages"][n]["raw"], kib)
             per_added_issue(f"{name} page HTML, gzip", out, lambda e, n=name: e["pages"][n]["gzip"], kib)

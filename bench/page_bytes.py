@@ -2,9 +2,9 @@
 
 For each page (the home page and the longest article), a fresh browser context (empty cache)
 loads it and every response body is counted, by kind (HTML, CSS, JS, search JS: the dialog's
-scripts and Pagefind's engine, search index: the rest of search/pagefind/, fonts, images): raw
+scripts, search index: search/'s JSON files, fonts, images): raw
 bytes, and gzip as a web server would send them. "of which page itself" leaves out search.
-Then a query is typed, to show what opening search adds (Pagefind's index is fetched only
+Then a query is typed, to show what opening search adds (the search index is fetched only
 then), and a second page is opened in the same tab: what the server sends again, and how long
 from typing the query there to its settled results.
 
@@ -30,8 +30,8 @@ def category(url, resource_type):
     path = urlparse(url).path
     ext = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
     name = path.rsplit("/", 1)[-1]
-    if "/search/pagefind/" in path:
-        return "search JS" if name.startswith(("pagefind", "wasm.")) else "search index"
+    if "/search/" in path and ext == "json":
+        return "search index"
     if name.startswith("search-") and ext == "js":
         return "search JS"
     if resource_type == "document":
@@ -113,7 +113,7 @@ def fetched_bytes(browser, base_url, server, path, query, then_path=None):
             "requests": len(again),
             "status": {str(code): sum(1 for _, c, _ in again if c == code) for code in sorted({c for _, c, _ in again})},
             "bytes_sent": sum(b for _, _, b in again),
-            "search_index": [c for p, c, _ in again if "/search/pagefind/" in p],
+            "search_index": [c for p, c, _ in again if "/search/index/" in p],
         }
     context.close()
     return result
@@ -172,14 +172,14 @@ def run(browser, base_url, server, pages):
     for res in results:
         fetched = "ON PAGE LOAD (before the search box is touched)" if res["on_load"]["search index"]["requests"] else "not on load"
         added = total(res["on_search"])
-        print(f"  {urlparse(res['url']).path}: Pagefind index fetched {fetched}; typing a query then fetched "
+        print(f"  {urlparse(res['url']).path}: search index fetched {fetched}; typing a query then fetched "
               f"{added['requests']} more responses ({kib(added['raw'])}; server log: {len(res['served_on_search'])} requests).")
         if res["served_not_seen_by_playwright"]:
             print(f"    served but not seen by Playwright: {res['served_not_seen_by_playwright']}")
         sp = res.get("second_page")
         if sp:
             print(f"    then {urlparse(sp['url']).path} in the same tab: {sp['requests']} requests to the server "
-                  f"(status {sp['status']}), {kib(sp['bytes_sent'])} sent; Pagefind index statuses "
+                  f"(status {sp['status']}), {kib(sp['bytes_sent'])} sent; search index statuses "
                   f"{sp['search_index'] or 'not requested'} (the local server sends Last-Modified, no Cache-Control); "
                   f"searching there took {sp['ready_ms']:.0f} ms (typing and settle wait included).")
     return results

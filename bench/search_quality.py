@@ -188,7 +188,7 @@ def cost(sizes, entries, keep=None, every=False):
             browser = launch(p)
             for size in sizes:
                 site = work / f"site-{size}"
-                if keep and (site / "search" / "pagefind").is_dir():
+                if keep and (site / "search" / "index").is_dir():
                     _refresh_scripts(site)
                     results.append(_measure_built(size, site, browser, queries))
                 else:
@@ -235,7 +235,7 @@ def _measure_built(size, site, browser, queries):
                 browser, base_url, server, site, entry["query"], f"/{issue}/{archive_search.ARTICLE}/")
             inside = [s.split("/")[-1] for s in slugs if s.startswith(issue + "/")]
             wrong = [s for s in slugs if s.split("/")[-1] not in entry["articles"]]
-            chunks = [p for p in fetched if p.endswith(".pf_index")]
+            chunks = [p for p in fetched if "/t/" in p and "/search/index/" in p]
             kinds = {}
             for path in fetched:
                 kinds[_kind(path)] = kinds.get(_kind(path), 0) + archive_search.wire_bytes(site, path)
@@ -249,30 +249,30 @@ def _measure_built(size, site, browser, queries):
 
 def _kind(path):
     """What a fetched file is, for the breakdown of a first search's bytes."""
-    for ext, kind in ((".pf_index", "chunks"), (".pf_fragment", "records"), (".pf_meta", "page list"),
-                      (".pf_filter", "filters"), ("/search/words/", "words"), ("/thesaurus", "thesaurus"),
-                      ("/pagefind/", "engine"), ("/vendor/opencc", "opencc")):
-        if ext in path:
+    for pattern, kind in ((r"/search/index/\w+/t/", "term files"), (r"/search/index/\w+/r/", "records"),
+                          (r"/search/index/index\.json", "entry"), (r"/search/words/", "words"), (r"/thesaurus", "thesaurus"),
+                          (r"/search-\w+\.js", "engine"), (r"/vendor/opencc", "opencc")):
+        if re.search(pattern, path):
             return kind
     return "other"
 
 
 def _report_groups(results, queries):
-    """Per group: KiB gzip of a first search, median / max (and index chunks fetched)."""
+    """Per group: KiB gzip of a first search, median / max (and term files fetched)."""
     groups = list(dict.fromkeys(q["group"] for q in queries))
     for r in results:
-        print(f"\n{r['issues']} issues, first search per group (KiB gzip median / max; index chunks median / max):")
+        print(f"\n{r['issues']} issues, first search per group (KiB gzip median / max; term files median / max):")
         for g in groups:
             rows = [x for x in r["queries"] if x.get("group") == g]
             if not rows:
                 continue
             b, c = [x["bytes"] / 1024 for x in rows], [x.get("chunks", 0) for x in rows]
             print(f"  {g:<11} n={len(rows):<3} {statistics.median(b):5.0f} / {max(b):4.0f} KiB   "
-                  f"chunks {statistics.median(c):.0f} / {max(c)}")
+                  f"term files {statistics.median(c):.0f} / {max(c)}")
         print("  per query: KiB gzip by kind of file fetched")
         for x in r["queries"]:
             kinds = " ".join(f"{k} {v / 1024:.0f}" for k, v in sorted(x.get("kinds", {}).items(), key=lambda kv: -kv[1]) if v)
-            print(f"    [{x.get('group')}] {x['query']}: {x['bytes'] / 1024:.0f} KiB, {x.get('chunks')} chunks; {kinds}")
+            print(f"    [{x.get('group')}] {x['query']}: {x['bytes'] / 1024:.0f} KiB, {x.get('chunks')} term files; {kinds}")
 
 
 def run(site, offline=None):

@@ -8,7 +8,7 @@ processes into empty folders, interleaved run after run (so both meet the same l
 shared machine); the ratio is taken per pair and its median printed.
 
 Then where the project's time goes: one build under cProfile (the top functions by their own
-time, and the time per package: journal's plugins, Pagefind, Python-Markdown, Jinja, …), and
+time, and the time per package: journal's plugins, Python-Markdown, Jinja, …), and
 `python -X importtime` of the three plugins (what importing them costs before any work).
 """
 

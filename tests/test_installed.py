@@ -5,7 +5,7 @@ never from where its own files are: the package is installed non-editably (pip -
 copy of the source) and builds a small project in another folder, with that install first on
 sys.path and an audit hook recording every file and folder opened. Nothing of the source tree
 may be opened (the virtual environment, which lives in the checkout, is the only exception: it
-holds MkDocs, Material and Pagefind).
+holds MkDocs and Material).
 """
 
 import json
@@ -86,5 +86,5 @@ def test_installed_without_e_it_builds_a_project_elsewhere(tmp_path):
     html = (site / "2026" / "02" / "article" / "index.html").read_text(encoding="utf-8")
     assert 'class="md-search journal-search"' in html  # zh-search's header partial, from the installed package
     assert "assets/stylesheets/journal.css" in html and (site / "assets" / "stylesheets" / "journal.css").is_file()
-    assert (site / "search" / "pagefind" / "pagefind-entry.json").is_file()
+    assert (site / "search" / "index" / "index.json").is_file()
     assert (site / "archive" / "index.html").is_file() and any(site.rglob("*.jats.xml"))

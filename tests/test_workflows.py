@@ -187,17 +187,17 @@ def test_the_cached_folders_are_where_the_code_writes(monkeypatch, tmp_path):
 
     from journal import memo
     from journal.exports.plugin import JatsCache
-    from journal.search import pagefind_index
+    from journal.search import index_files
     from journal.site import render_cache, template_cache
 
     monkeypatch.setenv("JOURNAL_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("JOURNAL_MEMO", raising=False)
     monkeypatch.delenv("JOURNAL_JINJA_CACHE", raising=False)
     monkeypatch.delenv(render_cache.ENV, raising=False)
-    monkeypatch.delenv(pagefind_index.INDEX_CACHE_ENV, raising=False)
+    monkeypatch.delenv(index_files.INDEX_CACHE_ENV, raising=False)
     assert memo._directory() == tmp_path / "memo"
     assert render_cache.folder() == tmp_path / "pages"
-    assert pagefind_index.index_cache_folder() == tmp_path / "search-index"
+    assert index_files.index_cache_folder() == tmp_path / "search-index"
     monkeypatch.delenv("JOURNAL_JATS_CACHE", raising=False)
     assert JatsCache().folder == tmp_path / "jats"
     env = template_cache.install(jinja2.Environment())

@@ -2,7 +2,7 @@
 entries depend on, and when an entry is deleted.
 
 The rendered pages (site/render_cache.py), the search index's batches
-(search/pagefind_index.py) and the JATS files (exports/plugin.py) are kept in the project's
+(search/index_files.py) and the JATS files (exports/plugin.py) are kept in the project's
 cache (publishing.config.cache_root(), outside the checkout; CI keeps it between deploys of
 main, pull requests start empty), one file per entry, named by a digest of everything the
 entry is made of (`key`). An entry is written whole or not at all, after its checksum
@@ -34,7 +34,7 @@ def folder(name, env):
 def code_digest():
     """A digest of the code an entry is made by: every module of the project (src/journal),
     every installed distribution's name and version (Markdown and its extensions, lxml with its
-    libxml2, cbor2, jieba…), and Python's own (its html.parser, unicodedata, zlib): an entry
+    libxml2, jieba…), and Python's own (its html.parser, unicodedata, zlib): an entry
     made by other code is never used."""
     import sys
     import unicodedata

@@ -1,5 +1,6 @@
 """The zh-search plugin in the build: what it writes, the header it brings, what it refuses."""
 
+import json
 import re
 from pathlib import Path
 
@@ -30,15 +31,15 @@ def test_the_header_is_material_s_but_for_the_plugin_it_asks_for():
     assert strip(ours) == expected
 
 
-def test_the_website_has_a_pagefind_index_and_nothing_of_material_s_search(search_site):
-    folder = search_site / "search" / "pagefind"
-    names = {p.name for p in folder.iterdir()}
-    assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "index", "fragment", "filter"} <= names
-    assert any(n.endswith(".pf_meta") for n in names) and any(n.startswith("wasm.") for n in names)
-    assert not any("ui" in n for n in names), "Pagefind's own UI files are not served"
-    assert not (search_site / "search" / "search_index.json").exists()
+def test_the_website_has_its_own_index_and_nothing_of_material_s_search(search_site):
+    folder = search_site / "search" / "index"
+    entry = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    files = folder / entry["name"]
+    assert len(list((files / "t").iterdir())) == entry["shards"] and len(list((files / "r").iterdir())) == entry["records"]
+    assert {p.name for p in folder.iterdir()} == {"index.json", entry["name"]}  # one index, no other
+    assert not (search_site / "search" / "search_index.json").exists() and not (search_site / "search" / "pagefind").exists()
     html = (search_site / "2026" / "02" / "wang-fan" / "index.html").read_text(encoding="utf-8")
-    assert 'class="md-search journal-search"' in html and 'data-search-mode="pagefind"' in html
+    assert 'class="md-search journal-search"' in html and 'data-search-mode="web"' in html
     assert 'name="search"' not in html and 'data-md-component="search' not in html
 
 

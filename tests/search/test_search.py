@@ -2,6 +2,7 @@
 Chromium, what the results show, the keys, accessibility, and what is fetched when."""
 
 import json
+import re
 import subprocess
 
 import pytest
@@ -160,8 +161,9 @@ def test_the_index_loads_in_pieces_only_when_the_reader_searches(page, search_se
     assert not [p for p, _, _ in server.requests[mark:] if p.startswith("/search/")], "search files fetched on page load"
     archive_search.search(page, "北极")
     fetched = [p for p, _, _ in server.requests[mark:] if p.startswith("/search/")]
-    assert any(p.endswith(".pf_meta") for p in fetched) and any("/index/" in p for p in fetched)
-    assert any("/fragment/" in p for p in fetched)
+    assert "/search/index/index.json" in fetched
+    assert len([p for p in fetched if re.search(r"^/search/index/\w+/t/\d+\.json$", p)]) == 1  # 北极: one pair, one term file
+    assert any(re.search(r"^/search/index/\w+/r/\d+\.json$", p) for p in fetched)  # the records shown
     assert not any(p.endswith("search_index.json") for p, _, _ in server.requests), "Material's index was requested"
 
 

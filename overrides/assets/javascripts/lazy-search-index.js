@@ -1,6 +1,6 @@
 // Load the search index when a reader starts to search, not on every page view: the search
 // box (search-ui.js) asks for its source the first time it gets focus, and only then is the
-// source's script added (search-pagefind.js on the website, search-offline.js in the offline
+// source's script added (search-web.js on the website, search-offline.js in the offline
 // bundle), which fetches the index. A page view costs nothing more than the box itself.
 window.JournalSearch = window.JournalSearch || {}
 JournalSearch.loadSource = (() => {
@@ -12,7 +12,7 @@ JournalSearch.loadSource = (() => {
     tag.onerror = () => reject(new Error(`${src} did not load`))
     document.head.append(tag)
   })
-  /** The source named by the search box: {mode: "pagefind" | "offline", base, scripts}. */
+  /** The source named by the search box: {mode: "web" | "offline", base, scripts}. */
   return ({ mode, base, scripts }) => source ??= script(new URL(`search-${mode}.js`, scripts).href)
     .then(() => {
       const made = JournalSearch.sources[mode](base)

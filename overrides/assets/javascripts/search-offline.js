@@ -1,8 +1,8 @@
-// The offline bundle's search source. Opened from file://, a page may not fetch Pagefind's
-// index chunks, so the offline build writes every record into one script instead
+// The offline bundle's search source. Opened from file://, a page may not fetch the website's
+// index files, so the offline build writes every record into one script instead
 // (search/offline-index.js, by src/journal/search/offline.py), with the query words and the
 // thesaurus, loaded with a script tag when a reader first opens search. It answers what the
-// website's source answers (search-pagefind.js), from the records' text: the same counts per
+// website's source answers (search-web.js), from the records' text: the same counts per
 // article and tier, ranked by the same code (search-query.js), so the results are the website's.
 window.JournalSearch = window.JournalSearch || {}
 JournalSearch.sources = JournalSearch.sources || {}
@@ -17,12 +17,16 @@ JournalSearch.sources.offline = base => {
     document.head.append(script)
   })
 
-  /** {tier: {article key: records holding the piece}}: what Pagefind's filter counts say online. */
+  /** {tier: {article key: records holding the piece}}, as the website's index counts them: a
+      Chinese piece by its pairs of characters, each anywhere in the record (the listed
+      articles' records are then checked for the piece as typed, online and offline alike). */
   async function pieceCounts(piece, whole) {
     const out = { h: {}, a: {}, b: {}, n: {} }
+    const pairs = piece.han ? JournalSearch.query.lookups(piece) : null
     const unit = { text: piece.text, spellings: [piece.text], whole: whole ? [piece.text] : [] }
+    const holds = pairs ? r => pairs.every(pair => r.text.includes(pair)) : r => U().find(r.text, [unit]).found.size > 0
     for (const r of await load())
-      if (U().find(r.text, [unit]).found.size) out[r.t][r.a] = (out[r.t][r.a] || 0) + 1
+      if (holds(r)) out[r.t][r.a] = (out[r.t][r.a] || 0) + 1
     return out
   }
 

@@ -1,12 +1,13 @@
-// What a query means, the same for the website (Pagefind) and the offline bundle (a script
-// index): the query cut into pieces; the words the engine is asked for; whether a record's text
-// holds every piece; and the snippets a result shows. src/journal/search/tokens.py is the
-// index side of the same rules (tests/search/test_tokens.py checks the two agree).
+// What a query means, the same for the website (its index in files) and the offline bundle (a
+// script index): the query cut into pieces; the terms the index is asked for; whether a
+// record's text holds every piece; and the snippets a result shows. src/journal/search/tokens.py
+// is the index side of the same rules (tests/search/test_tokens.py checks the two agree).
 //
 // - Every piece is required. Pieces are the query split at spaces and punctuation, then into
 //   runs of Chinese characters and other runs ("北极AUKUS" → 北极, aukus).
-// - A Chinese run matches only where it occurs as typed: the engine is asked for the phrase of
-//   its overlapping character pairs, and the text is checked before a record is listed.
+// - A Chinese run matches only where it occurs as typed: the index is asked for the records
+//   holding all its pairs of neighbouring characters, and the text is checked before a record
+//   is listed.
 // - Another piece matches where a word starts with it: "dispute" finds "disputes", "2+2"
 //   finds “2+2”, "5es" finds 5Es.
 // - A Chinese piece typed in Traditional matches any of its spellings (hant.js:
@@ -51,16 +52,15 @@ JournalSearch.query = (() => {
 
   const spellingsOf = piece => piece.spellings ?? [piece.text]
 
-  // A Chinese character as the index writes it (tokens.py): its code point, base 36, 4 digits.
-  const code = c => c.codePointAt(0).toString(36).padStart(4, "0")
-  const MARK = "_"
-
-  /** What the engine is asked for a piece: a phrase of pairs, or a word prefix. */
-  function engineQuery(piece) {
+  /** The index terms (tokens.py) a record must hold to hold `piece`: a Chinese run's pairs of
+      neighbouring characters (one character: itself); a Latin piece's letters and digits in
+      lower case without accents, as a word's start, or with `whole` (a thesaurus name) as the
+      word itself ("ai ": not "aims"). */
+  function lookups(piece, whole = false) {
     const chars = [...piece.text]
-    if (piece.han && chars.length >= GRAM)
-      return { exact: true, words: chars.slice(0, -1).map((c, i) => MARK + code(c) + code(chars[i + 1])) }
-    return { exact: false, words: [piece.han ? MARK + code(chars[0]) : piece.text.replace(NOT_ALNUM, "")] }
+    if (piece.han) return chars.length < GRAM ? chars : chars.slice(0, -1).map((c, i) => c + chars[i + 1])
+    const word = lower(piece.text).normalize("NFD").replace(/\p{M}/gu, "").replace(NOT_ALNUM, "")
+    return word ? [whole ? word + " " : word] : []
   }
 
   /** Every place each piece occurs in `text`, as [start, end] sorted; null if one is missing. */
@@ -126,7 +126,7 @@ JournalSearch.query = (() => {
     return out
   }
 
-  return { pieces, spell, spellingsOf, engineQuery, matches, snippet, hits, lower }
+  return { pieces, spell, spellingsOf, lookups, matches, snippet, hits, lower }
 })()
 
 // ---- Query understanding and ranking (issue 17), the same online and offline ----
@@ -235,7 +235,7 @@ JournalSearch.understand = (() => {
   // cheaper spellings have found this many (DESIGN.md, "What a first search costs").
   const ENOUGH = 10
 
-  /** How many index words (Pagefind chunks) a spelling costs: a Chinese run of n characters
+  /** How many index terms (a file each) a spelling costs: a Chinese run of n characters
       n − 1 pairs, a Latin word one (small words of a several-word name are not asked). */
   function cost(spelling) {
     const all = Q.pieces(spelling)

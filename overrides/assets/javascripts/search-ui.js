@@ -126,7 +126,7 @@
       const [termCounts, sizes] = await Promise.all([Promise.all(meaning.terms.map(t => engine.counts(t, year))), engine.sizes()])
       if (id !== run) return
       // The query as typed is asked only when some article holds every term: its pairs across
-      // the words' boundaries are chunks of their own (DESIGN.md), wasted when it cannot match.
+      // the words' boundaries are terms of their own (a file each), wasted when it cannot match.
       const typedCounts = !meaning.split ? termCounts : U.together(termCounts)
         ? await Promise.all(meaning.typed.map(t => engine.counts(t, year))) : meaning.typed.map(() => new Map())
       if (id !== run) return
@@ -179,17 +179,7 @@
     const after = first?.catch(() => {})
     const loading = batch.map((article, i) => i === 0 ? first : after.then(() => load(article)))
     let group = state.shownGroup
-    for (const pending of loading) {
-      const { article, records, mine, head } = await pending
-      if (state !== current || state.id !== run) return
-      if (!records.length) continue
-      // Counts are per piece (Belt and Road counts where each word is; 2+2 where 22 starts a
-      // word): the records of each term must hold it as asked, or the article is not listed.
-      const { found } = U.find(records.map(r => r.text).join("\n"), state.meaning.terms)
-      if (article.group !== "partial" && state.meaning.terms.some(t => !found.has(t.text))) {
-        state.dropped = (state.dropped || 0) + 1
-        continue
-      }
+    const show = ({ article, records, mine, head }) => {
       if (article.group !== group) {  // a line before the articles that lack the exact phrase
         if (article.group !== "exact") list.append(element("li", "journal-search__group", text[`group_${article.group}`]))
         group = article.group
@@ -197,6 +187,32 @@
       list.append(item(article, records, state.meaning, mine, head))
       status.textContent = (state.ranked[0].group === "partial" ? text.partial : text.all).replace("#", state.ranked.length - (state.dropped || 0))
     }
+    // An article counted "exact" holds every pair of each piece typed, in one record; if its
+    // records do not hold the pieces as typed (美国…中国对 for 美国对), it is shown with the
+    // articles that hold every word, after this page's exact ones.
+    const demoted = []
+    for (const pending of loading) {
+      const loaded = await pending
+      const { article, records } = loaded
+      if (state !== current || state.id !== run) return
+      if (!records.length) continue
+      // Counts are per piece (Belt and Road counts where each word is; 2+2 where 22 starts a
+      // word): the records of each term must hold it as asked, or the article is not listed.
+      const held = records.map(r => r.text).join("\n")
+      const { found } = U.find(held, state.meaning.terms)
+      if (article.group !== "partial" && state.meaning.terms.some(t => !found.has(t.text))) {
+        state.dropped = (state.dropped || 0) + 1
+        continue
+      }
+      if (article.group === "exact" && state.meaning.typed.some(t => !U.find(held, [t]).found.size)) {
+        article.group = "all"
+        demoted.push(loaded)
+        continue
+      }
+      if (article.group !== "exact") demoted.splice(0).forEach(show)
+      show(loaded)
+    }
+    demoted.splice(0).forEach(show)
     state.shownGroup = group
     more.hidden = state.next >= state.ranked.length
     if (more.hidden && state.ranked.rest?.length) {  // the articles ranked far below: on request

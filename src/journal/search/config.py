@@ -13,6 +13,3 @@ class ZhSearchConfig(Config):
     # sections and notes; DESIGN.md): fewer records keep the page list a first search fetches
     # small, shorter ones keep each result's text small.
     record_size = c.Type(int, default=4000)
-    # Positions (and pages) per chunk of the word index (pagefind_index.py): a query fetches
-    # the chunk of each of its words whole, and the page list names every chunk.
-    chunk_size = c.Type(int, default=5_000)

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\ue000\ue001]")  # the last two: tokens.SPACE, NEWLINE
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\ue000\ue001]")  # the last two: private use, never text
 SPACES = re.compile(r"[^\S\n]+")
 HAN_CHAR = "[\u3007\u3400-\u9fff\uf900-\ufaff]"
 # A space between two Chinese characters is an artefact of line breaks in the source.

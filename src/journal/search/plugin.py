@@ -4,8 +4,8 @@
   front matter and its body's HTML as Markdown rendered it (page_text.py), into places: head
   fields, sections, footnotes.
 - After the build, the places become records in result order (records.py) and are written:
-  on the website, as an index in Pagefind's format in search/pagefind/ (pagefind_index.py, tokens.py), fetched
-  piece by piece by the browser; in the offline bundle (Material's offline plugin on), as one
+  on the website, as an index in search/index/ (index_files.py, tokens.py): which records hold
+  each term, in small files the browser fetches one at a time, and each record's own file; in the offline bundle (Material's offline plugin on), as one
   script, search/offline-index.js (offline.py), since file:// pages cannot fetch.
 - Beside the index, what the browser needs to understand a query: the dictionary words the
   archive holds, found by jieba (vocab.py: search/words/N.json), and the thesaurus
@@ -33,14 +33,13 @@ from ..model import Article
 from . import records as records_
 from . import thesaurus, vocab
 from .config import ZhSearchConfig
-from .engine import browser_files
 from .offline import write_offline_index
 from .page_text import LABELS_EN, NOTE_EN, article_from
 
 log = get_plugin_logger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
-FOLDER = "search"  # in the site: search/pagefind/ or search/offline-index.js
+FOLDER = "search"  # in the site: search/index/ or search/offline-index.js
 
 
 
@@ -61,8 +60,6 @@ class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
                   "replaces it (two engines would index the site twice)")
         if self.config.record_size < 1:
             _fail(config, ("zh-search", "record_size"), f"record_size: expected a number of characters above 0, got {self.config.record_size}")
-        if self.config.chunk_size < 1:
-            _fail(config, ("zh-search", "chunk_size"), f"chunk_size: expected a number of positions above 0, got {self.config.chunk_size}")
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
         self.offline = bool(offline and offline.config.enabled)
         # After the project's overrides, before Material's templates: our header partial.
@@ -73,7 +70,7 @@ class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
         if not self.config.enabled:
             return env
         # The English pages' dialog names our places in English (search.html, search-ui.js).
-        env.globals["zh_search"] = {"mode": "offline" if self.offline else "pagefind",
+        env.globals["zh_search"] = {"mode": "offline" if self.offline else "web",
                                     "labels_en": LABELS_EN, "note_en": NOTE_EN.format("#")}
         return env
 
@@ -111,7 +108,7 @@ class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
         if self.offline:
             write_offline_index(records, folder / "offline-index.js", numbers, words, groups, heads)
         else:
-            writer = write_pagefind_index(records, folder / "pagefind", numbers, self.config.chunk_size)
+            writer = write_index(records, folder / "index", numbers)
             if writer.cache is not None:
                 log.info("zh-search: %d of %d batches of records from the cache (%s)", writer.hits, writer.batches, writer.cache)
             (folder / "en").mkdir(parents=True, exist_ok=True)
@@ -122,26 +119,19 @@ class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
         log.info("zh-search: %d records of %d articles in %.1f s", len(records), len(self.articles), time.perf_counter() - start)
 
 
-# Records from which the index is made in a process per core (IndexWriter: ~10 ms a body
-# record in Python; a pool costs ~0.1 s to start, more than one issue's 60 records take).
+# Records from which the index is made in a process per core (a body record takes a few ms
+# in Python; a pool costs ~0.1 s to start, more than one issue's 60 records take).
 PARALLEL_FROM = 500
 MAX_WORKERS = 4  # each holds a batch's postings and, after fork, pages it shares with the build
 
 
-def write_pagefind_index(records, target, numbers, chunk_size):
-    # Imported here: its table of encodings and cbor2 cost ~30 ms, paid by every build that
-    # loads this plugin, with search off too (MkDocs loads it to read `enabled`).
-    from .pagefind_index import IndexWriter, index_cache_folder
+def write_index(records, target, numbers):
+    from .index_files import IndexWriter, index_cache_folder  # only when search writes (its pool, its cache)
 
-    engine = browser_files()  # before any file of the index is written: a failure here leaves none
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     workers = min(cores, MAX_WORKERS) if len(records) >= PARALLEL_FROM else 1
-    writer = IndexWriter(target, language="zh", chunk_size=chunk_size, workers=workers, cache=index_cache_folder())
-    try:
-        for order, record in enumerate(records):
-            writer.add(record.key(order), record.text, record.meta(order), filters=record.filters(numbers[record.article.url]))
-    except BaseException:
-        writer.discard()
-        raise
-    writer.finish(engine)
+    writer = IndexWriter(target, workers=workers, cache=index_cache_folder())
+    for record in records:
+        writer.add(record.text, record.shown(), record.article.issue[0], numbers[record.article.url], record.tier_letter)
+    writer.finish()
     return writer

@@ -4,16 +4,14 @@ A record is a stretch of one article: its head (title, English title, authors, k
 column), its abstract (both abstracts and the funding note), or consecutive places of its body
 or of its footnotes, up to `size` characters (a place longer than that is a record alone).
 Each record carries its places' offsets, anchors and labels, so a hit links to the section or
-note it is in, while the index lists far fewer records than there are places: the engine's
-page list, which a first search downloads whole, grows with the number of records
-(DESIGN.md: 421 records per issue as places, about 60 grouped).
+note it is in, while the index lists far fewer records than there are places (DESIGN.md: 421
+records per issue as places, about 60 grouped): a term's list of records stays short.
 
 Order, the ranking of every result list (online and offline alike): where the query occurs
 (head, then abstract, then body, then notes), then the newest issue first, then print order
 within the issue, then reading order.
 """
 
-import json
 from dataclasses import dataclass
 
 from .page_text import Article
@@ -40,37 +38,17 @@ class Record:
             offset += len(place.text.encode("utf-16-le")) // 2 + 1
         return out
 
-    def meta(self, order):
-        """What a result shows, strings only (Pagefind's meta, kept with the record's text and
-        fetched with it, not with the index); `order` is the record's place in `in_order`.
-        The index holds none of it (pagefind_index.py; Pagefind's own indexer made every meta
-        value words a Latin query found); the English heads are apart (`english_heads`)."""
+    def shown(self):
+        """What a result shows of the record, kept with its text, not in the index
+        (index_files.py: the record's own file, fetched when it is shown)."""
         article = self.article
-        return {
-            "order": str(order),
-            "title": article.title,
-            "authors": "、".join(article.authors),
-            "issue": article.issue_label,
-            "url": article.url,
-            "tier": TIERS[self.tier],
-            "places": json.dumps(self.offsets(), ensure_ascii=False, separators=(",", ":")),
-            "year": self.year(),
-        }
+        return {"url": article.url, "title": article.title, "authors": "、".join(article.authors),
+                "issue": article.issue_label, "places": self.offsets()}
 
-    def key(self, order):
-        """A URL unique to the record (the engine keeps one record per URL); the links a
-        result shows come from the places."""
-        return f"{self.article.url}#{TIERS[self.tier]}-{order}"
-
-    def year(self):
-        return str(self.article.issue[0])
-
-    def filters(self, number):
-        """Pagefind filters: `a`, the article (its year and its place in `article_order`), and
-        `t`, the record's tier. A search's filter counts then say, without fetching any record,
-        which articles hold a word and how many of their records in each tier (search-pagefind.js):
-        the whole-article AND, the partial matches and the ranking come from them."""
-        return {"a": [f"{self.year()}.{number}"], "t": [TIERS[self.tier][0]]}
+    @property
+    def tier_letter(self):
+        """h, a, b or n: how the index and the browser name the tier."""
+        return TIERS[self.tier][0]
 
 
 def grouped(places, size):
@@ -103,14 +81,18 @@ def in_order(articles, size):
     return records  # the sort is stable: reading order within an article is kept
 
 
+def article_key(article, numbers):
+    """"2026.3": how the browser names an article (its year, for the year filter, and its
+    number in `article_order`, `numbers`: {url: number}, the ranking's tie-break)."""
+    return f"{article.issue[0]}.{numbers[article.url]}"
+
+
 def english_heads(articles):
     """{issue "2026-02": {article url: [English title, pinyin names, "2026, No. 2"]}}: what a
     result is headed by on the English pages (search-ui.js), one small file per issue
-    (search/en/2026-02.json), fetched only there and only for the issues a result is in. Not in
-    the records' Pagefind meta: Pagefind 1.5 indexes meta values as words, so an English title
-    there would make every record of the article match its words (measured: "counterterrorism
-    governance" then found nothing, the record fetched to check it being a note). "" where the
-    article has none: the dialog then shows the Chinese."""
+    (search/en/2026-02.json), fetched only there and only for the issues a result is in, not
+    carried by every record to every reader. "" where the article has none: the dialog then
+    shows the Chinese."""
     out = {}
     for article in articles:
         issue = f"{article.issue[0]:04d}-{article.issue[1]:02d}"

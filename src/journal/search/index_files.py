@@ -1,0 +1,239 @@
+"""The website's search index: which records hold each term (tokens.py), in small files the
+browser fetches one at a time, only those a query needs (overrides/assets/javascripts/search-web.js).
+
+Files, under search/index/ (JSON; the web server gzips them):
+
+- `index.json`, the entry (fetched first, the only name that never changes): the index's
+  name, how many term files there are, and where each article's records are — for each tier
+  (h head, a abstracts, b body, n notes) the number of records of every article, in article
+  order (records.article_order: numbered newest issue first), and the articles' years as runs
+  ([[2026, 7], [2025, 42]]). Records are numbered in result order (records.in_order: tier,
+  then article, then reading order), so a record's number says its article and tier:
+  ~6 KB gzip at 300 issues, where Pagefind's page list and filters were 199 KiB.
+- `<name>/t/<k>.json`: {term: [first record, step, step …]} for the terms whose hash
+  (tokens.shard) is k. There are about as many files as the index holds `SHARD_POSTINGS`-sized
+  groups of postings (a power of two), so one costs a few KB at any size of the archive.
+- `<name>/r/<n>.json`: record n as a result shows it — url, title, authors, issue, year,
+  tier, places ([[offset, anchor, label]]) and its text — fetched when it is shown and checked
+  against the query.
+
+`<name>` is a digest of every file, so a page holding a stale entry never mixes two indexes.
+
+Why not Pagefind (this index replaced it, issue 17): a first search fetched its page list and
+filters whole (118 + 81 KiB at 300 issues) and the positions of every word asked (~19 KiB a
+chunk), 297–633 KiB median at 300 issues. The positions served the phrase check, which the
+browser does on the records' text anyway.
+
+A batch of `BATCH` records is indexed at a time, in worker processes for a large archive,
+and kept in the index cache (build_cache.py: search-index/, a file per batch named by its
+records and first number): a one-line correction indexes one batch again.
+"""
+
+import hashlib
+import json
+import marshal
+import shutil
+import zlib
+from array import array
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from .. import build_cache
+from .tokens import record_terms, shard
+
+FORMAT = 1
+BATCH = 100  # records indexed at a time (a worker's task, a cache file)
+SHARD_POSTINGS = 2_000  # (term, record) pairs a term file holds on average: ~2-4 KB gzip
+TIERS = "habn"
+# Batches not in the cache indexed in this process before a pool is started: a correction's
+# one or two (a pool forks the whole build, ~0.7 GiB more resident at 232 issues, for ~1 s of work).
+INLINE_MISSES = 3
+INDEX_CACHE_ENV = "JOURNAL_INDEX_CACHE"
+
+
+def index_cache_folder():
+    return build_cache.folder("search-index", INDEX_CACHE_ENV)
+
+
+def batch_postings(texts, first):
+    """{term: record numbers as uint32 bytes} for records `first`, `first` + 1 … holding `texts`."""
+    out = {}
+    for number, text in enumerate(texts, first):
+        for term in record_terms(text):
+            found = out.get(term)
+            if found is None:
+                out[term] = found = array("I")
+            found.append(number)
+    return {term: numbers.tobytes() for term, numbers in out.items()}
+
+
+def batch_name(texts, first):
+    """The cache file's name for a batch."""
+    return build_cache.key(str(first), json.dumps(texts, ensure_ascii=False)) + ".marshal.z"
+
+
+def cached_postings(entry):
+    """What `batch_postings` made of a batch, from the cache file `entry`; None if absent or damaged."""
+    data = build_cache.load(entry)
+    if data is None:
+        return None
+    try:
+        postings = marshal.loads(zlib.decompress(data))
+    except (ValueError, EOFError, TypeError, zlib.error):
+        return None
+    if not isinstance(postings, dict) or not all(isinstance(k, str) and isinstance(v, bytes) for k, v in postings.items()):
+        return None
+    return postings
+
+
+def steps(numbers):
+    """[3, 5, 6] → [3, 2, 1]: the first record, then the step to each next (small numbers,
+    which gzip packs well: a term in most records is a run of 1s)."""
+    return [numbers[0]] + [b - a for a, b in zip(numbers, numbers[1:])]
+
+
+class IndexWriter:
+    """`add` records in result order, then `finish()`: the files are written into
+    `target.partial` and renamed to `target` at the end (an interrupted build leaves no half
+    index where the site expects one)."""
+
+    def __init__(self, target, workers=1, cache=None, batch=BATCH, per_file=SHARD_POSTINGS):
+        self.target = Path(target)
+        self.staging = self.target.with_name(self.target.name + ".partial")
+        self.workers, self.batch_size, self.per_file = workers, batch, per_file
+        self.cache = Path(cache) if cache else None
+        self.used, self.hits, self.misses, self.batches = set(), 0, 0, 0
+        self.postings = {}  # term -> bytearray of uint32 record numbers, ascending
+        self.tiers = {t: [] for t in TIERS}  # tier -> records of each article, in article order
+        self.years = []  # [[year, articles]] in article order
+        self.articles = 0
+        self.texts, self.pending, self.pool = [], deque(), None
+        self.count = 0
+        self.digest = hashlib.sha1()
+        shutil.rmtree(self.staging, ignore_errors=True)
+        (self.staging / "files" / "r").mkdir(parents=True)
+
+    def add(self, text, shown, year, article, tier):
+        """A record: its text, what a result shows of it (`shown`: url, title, authors, issue,
+        places …), its article's year and number (records.article_order) and its tier (h a b n).
+        Records come in result order: by tier, then article."""
+        try:
+            self._add(text, shown, year, article, tier)
+        except BaseException:
+            self.discard()
+            raise
+
+    def _add(self, text, shown, year, article, tier):
+        counts = self.tiers[tier]
+        if any(self.tiers[t] for t in TIERS[TIERS.index(tier) + 1:]) or article < len(counts) - 1:
+            raise ValueError(f"record {self.count} ({shown.get('url')}): expected records in result order "
+                             "(tier, then article), as records.in_order gives them")
+        while len(counts) <= article:
+            counts.append(0)
+        counts[article] += 1
+        while self.articles <= article:
+            if self.years and self.years[-1][0] == year:
+                self.years[-1][1] += 1
+            else:
+                self.years.append([year, 1])
+            self.articles += 1
+        data = json.dumps({**shown, "year": str(year), "tier": tier, "text": text}, ensure_ascii=False,
+                          separators=(",", ":")).encode()
+        self._write(f"r/{self.count}.json", data)
+        self.count += 1
+        self.texts.append(text)
+        if len(self.texts) >= self.batch_size:
+            self._submit()
+
+    def _submit(self):
+        texts, self.texts = self.texts, []
+        if not texts:
+            return
+        first = self.count - len(texts)
+        self.batches += 1
+        entry = found = None
+        if self.cache is not None:
+            name = batch_name(texts, first)
+            self.used.add(name)
+            entry = self.cache / name
+            found = cached_postings(entry)
+        if found is not None:
+            self.hits += 1
+            build_cache.touch(entry)
+            self.pending.append(found)
+        else:
+            self.misses += 1
+            if self.workers <= 1 or (self.pool is None and self.misses <= INLINE_MISSES):
+                self.pending.append(self._keep(entry, batch_postings(texts, first)))
+            else:
+                if self.pool is None:
+                    self.pool = ProcessPoolExecutor(max_workers=self.workers)
+                self.pending.append(self.pool.submit(batch_postings, texts, first))
+                self.pending[-1].entry = entry
+        # Merged in record order, a few batches behind: not the whole archive held twice.
+        while len(self.pending) > 2 * self.workers:
+            self._merge(self.pending.popleft())
+
+    def _keep(self, entry, postings):
+        if entry is not None:
+            build_cache.store(entry, zlib.compress(marshal.dumps(postings), 1))
+        return postings
+
+    def _merge(self, done):
+        if not isinstance(done, dict):  # a batch from the pool
+            done = self._keep(done.entry, done.result())
+        for term, numbers in done.items():
+            held = self.postings.get(term)
+            if held is None:
+                self.postings[term] = bytearray(numbers)
+            else:
+                held += numbers
+
+    def discard(self):
+        """Leave nothing behind (a record could not be added)."""
+        self._stop_pool()
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _stop_pool(self):
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+        self.pending.clear()
+
+    def finish(self):
+        """Write the term files and the entry, and put the folder in place of `target`; the
+        number of records."""
+        try:
+            self._submit()
+            while self.pending:
+                self._merge(self.pending.popleft())
+            self._stop_pool()
+            total = sum(len(numbers) for numbers in self.postings.values()) // 4
+            count = 1
+            while count * self.per_file < total:
+                count *= 2
+            files = [[] for _ in range(count)]
+            for term in self.postings:
+                files[shard(term, count)].append(term)
+            for k, terms in enumerate(files):  # one file's lists at a time: as numbers, 30x their bytes
+                lists = {term: steps(array("I", self.postings.pop(term))) for term in sorted(terms)}
+                self._write(f"t/{k}.json", json.dumps(lists, ensure_ascii=False, separators=(",", ":")).encode())
+            name = self.digest.hexdigest()[:12]
+            (self.staging / "files").rename(self.staging / name)
+            articles = self.articles
+            entry = {"format": FORMAT, "name": name, "shards": count, "records": self.count, "years": self.years,
+                     "tiers": {t: counts + [0] * (articles - len(counts)) for t, counts in self.tiers.items()}}
+            (self.staging / "index.json").write_text(json.dumps(entry, separators=(",", ":")), encoding="utf-8")
+        except BaseException:
+            self.discard()
+            raise
+        shutil.rmtree(self.target, ignore_errors=True)
+        self.staging.rename(self.target)
+        build_cache.prune(self.cache, self.used)
+        return self.count
+
+    def _write(self, name, data):
+        (self.staging / "files" / name).parent.mkdir(exist_ok=True)
+        (self.staging / "files" / name).write_bytes(data)
+        self.digest.update(name.encode() + b"\0" + data)
