@@ -20,11 +20,11 @@ RECORDS = [
 YEARS = {0: 2026, 1: 2025}
 
 
-def written(folder, records=RECORDS, **options):
+def written(folder, records=RECORDS, years=YEARS, **options):
     """Index `records` into `folder`/index; ({relative path: bytes}, the writer)."""
     writer = IndexWriter(folder / "index", **options)
     for n, (text, article, tier) in enumerate(records):
-        writer.add(text, {"url": f"a{article}/", "places": [[0, f"#p{n}", "正文"]]}, YEARS[article], article, tier)
+        writer.add(text, {"url": f"a{article}/", "places": [[0, f"#p{n}", "正文"]]}, years[article], article, tier)
     writer.finish()
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted((folder / "index").rglob("*")) if p.is_file()}, writer
 
@@ -93,20 +93,35 @@ def test_workers_write_the_same_index(tmp_path):
 @pytest.mark.parametrize("workers,inline", [(1, 3), (2, 3), (2, 0)])
 def test_the_index_cache_gives_the_same_files(tmp_path, workers, inline, monkeypatch):
     """Batches kept in the index cache and used again: the same files, byte for byte, as an
-    index made without a cache; a changed record indexes its own batch again, and only it
-    (in this process, or with `inline` 0 in the pool)."""
+    index made without a cache; a changed record indexes its own batch again (in this process,
+    or with `inline` 0 in the pool), at most with the next one (its end may move)."""
     monkeypatch.setattr(index_files, "INLINE_MISSES", inline)
     cache = tmp_path / "cache"
     plain = ours(tmp_path / "plain")
     cold, writer = written(tmp_path / "cold", batch=2, workers=workers, cache=cache)
-    assert cold == plain and (writer.hits, writer.batches) == (0, 4) and len(list(cache.iterdir())) == 4
+    assert cold == plain and writer.hits == 0 and writer.batches == len(list(cache.iterdir())) > 2
     warm, writer = written(tmp_path / "warm", batch=2, workers=workers, cache=cache)
-    assert warm == plain and writer.hits == 4
+    assert warm == plain and writer.hits == writer.batches
     changed = [*RECORDS[:3], (RECORDS[3][0] + " 上合组织", *RECORDS[3][1:]), *RECORDS[4:]]
     corrected, writer = written(tmp_path / "corrected", changed, batch=2, workers=workers, cache=cache)
-    assert writer.hits == 3  # all but the batch of records 2-3
+    assert 1 <= writer.misses <= 2 and writer.hits == writer.batches - writer.misses > 0
     assert corrected == ours(tmp_path / "corrected-plain", records=changed) != plain
     assert holding(corrected, "上合") == [3]
+
+
+def test_records_added_before_the_others_leave_their_batches_in_the_cache(tmp_path):
+    """A new issue's records come first in every tier: the batches of the records after them
+    keep their texts, only their numbers move, and come from the cache."""
+    cache = tmp_path / "cache"
+    written(tmp_path / "cold", batch=2, cache=cache)
+    new = [("新一期的文章", 0, "h"), ("新一期正文", 0, "b")]
+    moved = [(text, article + 1, tier) for text, article, tier in RECORDS]
+    added = sorted(new + moved, key=lambda r: ("habn".index(r[2]), r[1]))
+    years = {0: 2026, 1: 2026, 2: 2025}
+    again, writer = written(tmp_path / "again", added, years, batch=2, cache=cache)
+    assert writer.misses <= len(new) and writer.hits == writer.batches - writer.misses > 0
+    assert again == ours(tmp_path / "plain", records=added, years=years)
+    assert holding(again, "中美") == [1, 3, 8]
 
 
 def test_a_damaged_cache_entry_is_indexed_again(tmp_path):
@@ -117,4 +132,4 @@ def test_a_damaged_cache_entry_is_indexed_again(tmp_path):
     entries[0].write_bytes(b"not an entry")
     entries[1].write_bytes(entries[1].read_bytes()[:-5])  # cut short
     again, writer = written(tmp_path / "again", batch=2, cache=cache)
-    assert again == plain and writer.hits == 2
+    assert again == plain and writer.hits == writer.batches - 2

@@ -69,8 +69,9 @@ def test_a_candidate_that_lacks_the_name_as_asked_is_passed_over(tmp_path):
 
 
 def test_a_chinese_piece_whose_pairs_stand_apart_is_passed_over(tmp_path):
-    texts = ["美国的政策与中国对话", "美国对外政策"]  # 美国 and 国对 both in the first, 美国对 only in the second
-    out = fetch(tmp_path, texts, [unit("美国对", han=True)])
+    # 美国对 and 国对外 both in the first, 美国对外 only in the second
+    texts = ["美国对华政策与中国对外开放", "美国对外政策"]
+    out = fetch(tmp_path, texts, [unit("美国对外", han=True)])
     assert out["fetched"] == [2, 3] and out["texts"] == [texts[1]]
 
 
@@ -79,3 +80,8 @@ def test_an_article_whose_candidates_lack_a_term_costs_a_few_fetches_not_all(tmp
     out = fetch(tmp_path, texts, [unit("belt and road")])
     assert len(out["fetched"]) == 3  # the first and two more (RETRIES)
     assert out["texts"] == []  # the dialog then does not list the article
+
+
+def test_a_term_named_like_an_object_s_property_is_just_absent(tmp_path):
+    out = fetch(tmp_path, ["maritime law"], [unit("constructor"), unit("__proto__")])
+    assert out["fetched"] == [] and out["texts"] == []

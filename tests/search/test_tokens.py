@@ -16,7 +16,7 @@ TEXTS = [
     "美澳“2+2”机制与AUKUS机制高度联动，推动同盟间核潜艇合作",
     "巴方“5Es”发展框架与中方“一带一路”倡议；burden-sharing among U.S. allies",
     "特朗普第二任期以来，中美关系的演变经历了三个阶段\n第二段 ChatGPT、深度伪造",
-    "〇与𠀀：罕见字 and Überraschung; Hugo Chávez",
+    "〇与𠀀：罕见字 and Überraschung; Hugo Chávez, China's and America’s F-35 in İstanbul, ２＋２",
 ]
 
 
@@ -27,7 +27,8 @@ def run_js(expression):
     return json.loads(subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout)
 
 
-@pytest.mark.parametrize("query", ["中美关系", "特朗普", "关", "系", "aukus", "2+2", "5Es", "burden-sharing", "U.S.", "与AUKUS机制", "𠀀", "überr", "Chávez"])
+@pytest.mark.parametrize("query", ["中美关系", "特朗普", "关", "系", "aukus", "2+2", "5Es", "burden-sharing", "U.S.", "与AUKUS机制", "𠀀",
+                                   "überr", "Chávez", "China's", "America’s", "İstanbul", "２＋２", "F-35", "s"])
 def test_a_query_asks_for_terms_the_index_holds(query):
     asked = run_js(f"JournalSearch.query.pieces({json.dumps(query)}).map(p => JournalSearch.query.lookups(p))")
     held = set().union(*(tokens.record_terms(text) for text in TEXTS))
@@ -40,11 +41,12 @@ def test_a_whole_name_is_asked_as_the_word_itself():
     assert "ai " in tokens.record_terms("生成式AI的治理")
 
 
-def test_the_index_holds_pairs_characters_and_latin_starts():
-    assert tokens.record_terms("中美关系") == {"中美", "美关", "关系", "中", "美", "关", "系"}
+def test_the_index_holds_runs_characters_and_latin_starts():
+    assert tokens.record_terms("中美关系") == {"中美", "美关", "关系", "中美关", "美关系", "中", "美", "关", "系"}
     assert tokens.record_terms("Burden-sharing") == {
-        "burdensharing ", "burden ", "sharing ", *("burdensharing"[:n] for n in range(2, 14)),
-        *("sharing"[:n] for n in range(2, 8))}
+        "burdensharing ", "burden ", "sharing ", *("burdensharing"[:n] for n in range(1, 14)),
+        *("sharing"[:n] for n in range(1, 8))}
+    assert {"china", "s", "s "} <= tokens.record_terms("China's") and "２２" in tokens.record_terms("２＋２")
 
 
 def test_pieces_split_at_punctuation_and_script_and_keep_joined_latin():

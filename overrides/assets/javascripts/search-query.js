@@ -6,8 +6,8 @@
 // - Every piece is required. Pieces are the query split at spaces and punctuation, then into
 //   runs of Chinese characters and other runs ("北极AUKUS" → 北极, aukus).
 // - A Chinese run matches only where it occurs as typed: the index is asked for the records
-//   holding all its pairs of neighbouring characters, and the text is checked before a record
-//   is listed.
+//   holding all its runs of three neighbouring characters, and the text is checked before a
+//   record is listed.
 // - Another piece matches where a word starts with it: "dispute" finds "disputes", "2+2"
 //   finds “2+2”, "5es" finds 5Es.
 // - A Chinese piece typed in Traditional matches any of its spellings (hant.js:
@@ -23,7 +23,6 @@ JournalSearch.query = (() => {
   const HAN_CHAR = new RegExp(`[${HAN}]`, "u")
   // A letter or digit of a word; Chinese characters are not (与AUKUS: AUKUS starts a word).
   const inWord = c => c !== undefined && ALNUM.test(c) && !HAN_CHAR.test(c)
-  const GRAM = 2
 
   // Lower case that keeps every offset (a few capitals lower to two characters; those stay).
   const lower = text => text.replace(/\p{Lu}/gu, c => { const l = c.toLowerCase(); return l.length === c.length ? l : c })
@@ -52,14 +51,15 @@ JournalSearch.query = (() => {
 
   const spellingsOf = piece => piece.spellings ?? [piece.text]
 
-  /** The index terms (tokens.py) a record must hold to hold `piece`: a Chinese run's pairs of
-      neighbouring characters (one character: itself); a Latin piece's letters and digits in
-      lower case without accents, as a word's start, or with `whole` (a thesaurus name) as the
-      word itself ("ai ": not "aims"). */
+  /** The index terms (tokens.py) a record must hold to hold `piece`: a Chinese run's runs of
+      three neighbouring characters (two or one characters: the piece itself); a Latin piece's
+      letters and digits in lower case without accents, as a word's start, or with `whole` (a
+      thesaurus name) as the word itself ("ai ": not "aims"). Lowered again once the accents
+      are gone: İ keeps its case in `lower` (its lower case is two characters), then is I. */
   function lookups(piece, whole = false) {
-    const chars = [...piece.text]
-    if (piece.han) return chars.length < GRAM ? chars : chars.slice(0, -1).map((c, i) => c + chars[i + 1])
-    const word = lower(piece.text).normalize("NFD").replace(/\p{M}/gu, "").replace(NOT_ALNUM, "")
+    const chars = [...piece.text], n = Math.min(chars.length, 3)
+    if (piece.han) return chars.slice(0, chars.length - n + 1).map((_, i) => chars.slice(i, i + n).join(""))
+    const word = lower(piece.text).normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(NOT_ALNUM, "")
     return word ? [whole ? word + " " : word] : []
   }
 
@@ -236,11 +236,11 @@ JournalSearch.understand = (() => {
   const ENOUGH = 10
 
   /** How many index terms (a file each) a spelling costs: a Chinese run of n characters
-      n − 1 pairs, a Latin word one (small words of a several-word name are not asked). */
+      n − 2 runs of three, a Latin word one (small words of a several-word name are not asked). */
   function cost(spelling) {
     const all = Q.pieces(spelling)
     const pieces = all.length > 1 ? all.filter(p => !STOP.has(p.text)) : all
-    return pieces.reduce((n, p) => n + (p.han ? Math.max(1, [...p.text].length - 1) : 1), 0)
+    return pieces.reduce((n, p) => n + (p.han ? Math.max(1, [...p.text].length - 2) : 1), 0)
   }
 
   /** A term's counts from its pieces' counts, online and offline alike: a spelling of several

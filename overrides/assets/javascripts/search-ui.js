@@ -187,32 +187,31 @@
       list.append(item(article, records, state.meaning, mine, head))
       status.textContent = (state.ranked[0].group === "partial" ? text.partial : text.all).replace("#", state.ranked.length - (state.dropped || 0))
     }
-    // An article counted "exact" holds every pair of each piece typed, in one record; if its
-    // records do not hold the pieces as typed (美国…中国对 for 美国对), it is shown with the
-    // articles that hold every word, after this page's exact ones.
-    const demoted = []
+    // An article counted "exact" holds every run of three characters of each piece typed, in
+    // one record; if its records do not hold the pieces as typed, it is shown with the articles
+    // that hold every word: kept back (across pages too) until the exact ones are all shown.
+    state.demoted ??= []
     for (const pending of loading) {
       const loaded = await pending
       const { article, records } = loaded
       if (state !== current || state.id !== run) return
-      if (!records.length) continue
       // Counts are per piece (Belt and Road counts where each word is; 2+2 where 22 starts a
       // word): the records of each term must hold it as asked, or the article is not listed.
       const held = records.map(r => r.text).join("\n")
       const { found } = U.find(held, state.meaning.terms)
-      if (article.group !== "partial" && state.meaning.terms.some(t => !found.has(t.text))) {
+      if (!records.length || (article.group !== "partial" && state.meaning.terms.some(t => !found.has(t.text)))) {
         state.dropped = (state.dropped || 0) + 1
         continue
       }
       if (article.group === "exact" && state.meaning.typed.some(t => !U.find(held, [t]).found.size)) {
         article.group = "all"
-        demoted.push(loaded)
+        state.demoted.push(loaded)
         continue
       }
-      if (article.group !== "exact") demoted.splice(0).forEach(show)
+      if (article.group !== "exact") state.demoted.splice(0).forEach(show)
       show(loaded)
     }
-    demoted.splice(0).forEach(show)
+    if (state.next >= state.ranked.length) state.demoted.splice(0).forEach(show)
     state.shownGroup = group
     more.hidden = state.next >= state.ranked.length
     if (more.hidden && state.ranked.rest?.length) {  // the articles ranked far below: on request

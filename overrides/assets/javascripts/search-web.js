@@ -17,13 +17,20 @@ JournalSearch.sources = JournalSearch.sources || {}
 JournalSearch.sources.web = base => {
   const Q = JournalSearch.query
   const TIERS = ["h", "a", "b", "n"]
-  const json = path => fetch(new URL(path, base)).then(r => { if (!r.ok) throw new Error(`${path}: ${r.status}`); return r.json() })
-  let entry = null, meta = null, groups = null
-  const files = new Map(), lists = new Map(), shards = new Map(), heads = new Map(), fetched = new Map()
+  const json = (path, init) => fetch(new URL(path, base), init).then(r => { if (!r.ok) throw new Error(`${path}: ${r.status}`); return r.json() })
+  /** `map`'s promise for `key`, made by `make` once; forgotten if it fails, so a later query tries again. */
+  const once = (map, key, make) => {
+    if (!map.has(key)) map.set(key, make().catch(error => { map.delete(key); throw error }))
+    return map.get(key)
+  }
+  let groups = null
+  const entries = new Map(), files = new Map(), lists = new Map(), shards = new Map(), heads = new Map(), fetched = new Map()
 
   /** The entry, read into each record's article and tier: {name, shards, keys (article number ->
       "year.number"), article / tier (record -> number), sizes (key -> records), number (key -> number)}. */
-  const load = () => entry ??= json("index/index.json").then(e => {
+  // Always asked of the server (no-cache: a 304 if unchanged): an entry kept from before a deploy
+  // would name files the deploy removed.
+  const load = () => once(entries, "", () => json("index/index.json", { cache: "no-cache" }).then(e => {
     const keys = []
     for (const [year, count] of e.years) for (let i = 0; i < count; i++) keys.push(`${year}.${keys.length}`)
     const article = new Int32Array(e.records), tier = new Uint8Array(e.records), sizes = new Map()
@@ -33,7 +40,7 @@ JournalSearch.sources.web = base => {
       if (count) sizes.set(keys[a], (sizes.get(keys[a]) || 0) + count)
     }))
     return { name: e.name, shards: e.shards, keys, article, tier, sizes, number: new Map(keys.map((k, i) => [k, i])) }
-  })
+  }))
 
   /** Which term file holds `term`: FNV-1a over its code points, as tokens.shard. */
   const shard = (term, count) => {
@@ -44,14 +51,13 @@ JournalSearch.sources.web = base => {
 
   /** The records holding `term`, ascending; the term's file is fetched once a session. */
   function list(term) {
-    if (!lists.has(term)) lists.set(term, load().then(async e => {
+    return once(lists, term, () => load().then(async e => {
       const k = shard(term, e.shards)
-      if (!files.has(k)) files.set(k, json(`index/${e.name}/t/${k}.json`))
-      const steps = (await files.get(k))[term] || []
+      const file = await once(files, k, () => json(`index/${e.name}/t/${k}.json`))
+      const steps = Object.hasOwn(file, term) ? file[term] : []  // not "constructor" of every object
       let at = 0
       return steps.map(step => (at += step))
     }))
-    return lists.get(term)
   }
 
   /** The records holding every term of `piece` (a Chinese run: all its pairs, anywhere in the
@@ -79,11 +85,10 @@ JournalSearch.sources.web = base => {
 
   /** Record `n` as a result shows it (its own file). */
   function record(n) {
-    if (!fetched.has(n)) fetched.set(n, load().then(e => json(`index/${e.name}/r/${n}.json`)).then(r => ({
+    return once(fetched, n, () => load().then(e => json(`index/${e.name}/r/${n}.json`)).then(r => ({
       order: n, tier: r.tier, url: r.url, title: r.title, authors: r.authors, issue: r.issue, year: r.year,
       places: r.places, text: r.text,
     })))
-    return fetched.get(n)
   }
 
   /** The article's records that hold each of `units` (`each` per unit, counting those already
@@ -135,7 +140,8 @@ JournalSearch.sources.web = base => {
         }
       })
       if (!round.size) break
-      for (const r of round) done.set(r, await record(r))
+      const loading = [...round].map(r => [r, record(r)])  // fetched at once, not one after another
+      for (const [r, pending] of loading) done.set(r, await pending)
     }
     const loaded = [...done.keys()].filter(r => units.some(unit => holds(r, unit))).map(r => done.get(r))
     loaded.sort((x, y) => x.order - y.order)
@@ -144,15 +150,12 @@ JournalSearch.sources.web = base => {
   }
 
   async function words(chars) {
-    meta ??= json("words/meta.json")
-    const { total, shards: count } = await meta
+    const { total, shards: count } = await once(entries, "words", () => json("words/meta.json"))
     const numbers = [...new Set(chars.map(c => c.codePointAt(0) % count))]
-    const parts = await Promise.all(numbers.map(n => {
-      if (!shards.has(n)) shards.set(n, json(`words/${n}.json`).catch(() => ({})))
-      return shards.get(n)
-    }))
+    // A shard no word of the archive falls in is not written: none of its words, then.
+    const parts = await Promise.all(numbers.map(n => once(shards, n, () => json(`words/${n}.json`).catch(() => ({})))))
     const map = new Map()
-    for (const part of parts) for (const [w, f] of Object.entries(part)) map.set(w, f)
+    for (const part of parts) for (const [w, f] of Object.entries(part)) map.set(w, f)  // own keys only
     return { total, words: map }
   }
 

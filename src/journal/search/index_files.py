@@ -24,9 +24,10 @@ filters whole (118 + 81 KiB at 300 issues) and the positions of every word asked
 chunk), 297–633 KiB median at 300 issues. The positions served the phrase check, which the
 browser does on the records' text anyway.
 
-A batch of `BATCH` records is indexed at a time, in worker processes for a large archive,
-and kept in the index cache (build_cache.py: search-index/, a file per batch named by its
-records and first number): a one-line correction indexes one batch again.
+About `BATCH` records are indexed at a time (where a batch ends depends on the records' texts
+alone: `ends_batch`), in worker processes for a large archive, and kept in the index cache
+(build_cache.py: search-index/, a file per batch named by its texts, its records numbered from
+0): a one-line correction indexes one batch again, and so does, for every tier, a new issue.
 """
 
 import hashlib
@@ -43,7 +44,8 @@ from .. import build_cache
 from .tokens import record_terms, shard
 
 FORMAT = 1
-BATCH = 100  # records indexed at a time (a worker's task, a cache file)
+BATCH = 100  # records indexed at a time (a worker's task, a cache file), on average (`ends_batch`)
+MAX_BATCH = 4  # times BATCH: a batch ends there whatever its texts
 SHARD_POSTINGS = 2_000  # (term, record) pairs a term file holds on average: ~2-4 KB gzip
 TIERS = "habn"
 # Batches not in the cache indexed in this process before a pool is started: a correction's
@@ -56,10 +58,10 @@ def index_cache_folder():
     return build_cache.folder("search-index", INDEX_CACHE_ENV)
 
 
-def batch_postings(texts, first):
-    """{term: record numbers as uint32 bytes} for records `first`, `first` + 1 … holding `texts`."""
+def batch_postings(texts):
+    """{term: the numbers within the batch (0, 1 …) of the records holding it, as uint32 bytes}."""
     out = {}
-    for number, text in enumerate(texts, first):
+    for number, text in enumerate(texts):
         for term in record_terms(text):
             found = out.get(term)
             if found is None:
@@ -68,9 +70,18 @@ def batch_postings(texts, first):
     return {term: numbers.tobytes() for term, numbers in out.items()}
 
 
-def batch_name(texts, first):
-    """The cache file's name for a batch."""
-    return build_cache.key(str(first), json.dumps(texts, ensure_ascii=False)) + ".marshal.z"
+def batch_name(texts):
+    """The cache file's name for a batch: its texts, not where it stands (`ends_batch`)."""
+    return build_cache.key(json.dumps(texts, ensure_ascii=False)) + ".marshal.z"
+
+
+def ends_batch(text, size):
+    """Whether a batch ends after the record holding `text`: about one record in `size`, chosen
+    by the text alone, so a batch is the same records wherever it stands. A record added or
+    removed (an issue imported: its records come first in every tier; a paragraph past
+    record_size) changes its own batch; the batches after it keep their texts, only their
+    first number moves, which is not in their key: they come from the cache."""
+    return zlib.crc32(text.encode()) % size == 0
 
 
 def cached_postings(entry):
@@ -129,6 +140,8 @@ class IndexWriter:
         if any(self.tiers[t] for t in TIERS[TIERS.index(tier) + 1:]) or article < len(counts) - 1:
             raise ValueError(f"record {self.count} ({shown.get('url')}): expected records in result order "
                              "(tier, then article), as records.in_order gives them")
+        if tier != "h" and article >= self.articles:  # its year comes with its head
+            raise ValueError(f"record {self.count} ({shown.get('url')}): expected article {article}'s head record first")
         while len(counts) <= article:
             counts.append(0)
         counts[article] += 1
@@ -143,7 +156,7 @@ class IndexWriter:
         self._write(f"r/{self.count}.json", data)
         self.count += 1
         self.texts.append(text)
-        if len(self.texts) >= self.batch_size:
+        if ends_batch(text, self.batch_size) or len(self.texts) >= MAX_BATCH * self.batch_size:
             self._submit()
 
     def _submit(self):
@@ -154,36 +167,40 @@ class IndexWriter:
         self.batches += 1
         entry = found = None
         if self.cache is not None:
-            name = batch_name(texts, first)
+            name = batch_name(texts)
             self.used.add(name)
             entry = self.cache / name
             found = cached_postings(entry)
         if found is not None:
             self.hits += 1
             build_cache.touch(entry)
-            self.pending.append(found)
+            self.pending.append((first, found))
         else:
             self.misses += 1
             if self.workers <= 1 or (self.pool is None and self.misses <= INLINE_MISSES):
-                self.pending.append(self._keep(entry, batch_postings(texts, first)))
+                self.pending.append((first, self._keep(entry, batch_postings(texts))))
             else:
                 if self.pool is None:
                     self.pool = ProcessPoolExecutor(max_workers=self.workers)
-                self.pending.append(self.pool.submit(batch_postings, texts, first))
-                self.pending[-1].entry = entry
+                future = self.pool.submit(batch_postings, texts)
+                future.entry = entry
+                self.pending.append((first, future))
         # Merged in record order, a few batches behind: not the whole archive held twice.
         while len(self.pending) > 2 * self.workers:
-            self._merge(self.pending.popleft())
+            self._merge(*self.pending.popleft())
 
     def _keep(self, entry, postings):
         if entry is not None:
             build_cache.store(entry, zlib.compress(marshal.dumps(postings), 1))
         return postings
 
-    def _merge(self, done):
+    def _merge(self, first, done):
+        """A batch's postings after those before it, its records numbered from `first`."""
         if not isinstance(done, dict):  # a batch from the pool
             done = self._keep(done.entry, done.result())
         for term, numbers in done.items():
+            if first:
+                numbers = array("I", [n + first for n in array("I", numbers)]).tobytes()
             held = self.postings.get(term)
             if held is None:
                 self.postings[term] = bytearray(numbers)
@@ -207,7 +224,7 @@ class IndexWriter:
         try:
             self._submit()
             while self.pending:
-                self._merge(self.pending.popleft())
+                self._merge(*self.pending.popleft())
             self._stop_pool()
             total = sum(len(numbers) for numbers in self.postings.values()) // 4
             count = 1
@@ -228,8 +245,19 @@ class IndexWriter:
         except BaseException:
             self.discard()
             raise
-        shutil.rmtree(self.target, ignore_errors=True)
-        self.staging.rename(self.target)
+        # The old index out of the way, the new one in, then the old one deleted: no moment
+        # without a whole index, whatever fails.
+        old = self.target.with_name(self.target.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.target.exists():
+            self.target.rename(old)
+        try:
+            self.staging.rename(self.target)
+        except BaseException:
+            if old.exists():
+                old.rename(self.target)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
         build_cache.prune(self.cache, self.used)
         return self.count
 

@@ -131,7 +131,11 @@ def write_index(records, target, numbers):
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     workers = min(cores, MAX_WORKERS) if len(records) >= PARALLEL_FROM else 1
     writer = IndexWriter(target, workers=workers, cache=index_cache_folder())
-    for record in records:
-        writer.add(record.text, record.shown(), record.article.issue[0], numbers[record.article.url], record.tier_letter)
+    try:
+        for record in records:
+            writer.add(record.text, record.shown(), record.article.issue[0], numbers[record.article.url], record.tier_letter)
+    except BaseException:  # also one raised here, between two records (an interrupt)
+        writer.discard()
+        raise
     writer.finish()
     return writer

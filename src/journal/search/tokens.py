@@ -4,22 +4,22 @@ sides to each other.
 
 Chinese has no spaces, and a dictionary segmenter cuts the same name differently in the index
 and in a query (jieba's index holds 特朗普, a browser's Intl.Segmenter sends 特|朗|普), so the
-index holds every pair of neighbouring characters of each run of Chinese, and every character
-alone:
+index holds every run of two and of three neighbouring characters of each run of Chinese, and
+every character alone:
 
-    中美关系 → 中美 美关 关系 中 美 关 系
+    中美关系 → 中美 美关 关系 中美关 美关系 中 美 关 系
 
-A query of two or more characters asks for all of its pairs (中美关系 → 中美, 美关, 关系) in
-one record; one character asks for itself. The index says which records hold each term, not
-where: a record holding every pair but not the characters as typed (美国…中国对 for 美国对) is
-a candidate that the browser drops once it has the record's text (search-ui.js), and is
-counted alike offline (search-offline.js), so both answer the same.
+A query piece asks for its runs of three characters (中美关系 → 中美关, 美关系), of two
+(中美), or itself (中), all in one record. The index says which records hold each term, not
+where: a record holding every three-character run but not the characters as typed (a rare
+case from four characters on) is a candidate that the browser drops once it has the record's
+text (search-ui.js), and is counted alike offline (search-offline.js), so both answer the same.
 
 A Latin word (letters and digits) is held in lower case without its accents, by its letters
-and digits (2+2 → 22, 5Es → 5es, Chávez → chavez), as every prefix of two or more characters
-("dis", "disp" … "disputes"), so that a query word finds the words it starts; and whole, with a
-space after it ("ai "), so that a thesaurus name finds only the word itself (AI, not "aims").
-A joined word also gives its parts (burden-sharing → burdensharing, burden, sharing).
+and digits (2+2 → 22, 5Es → 5es, Chávez → chavez), as every prefix ("d", "di" … "disputes"),
+so that a query word finds the words it starts; and whole, with a space after it ("ai "), so
+that a thesaurus name finds only the word itself (AI, not "aims"). A joined word also gives its
+parts (burden-sharing → burden, sharing; China's → china, s: a query splits it so).
 """
 
 import re
@@ -31,31 +31,30 @@ from functools import lru_cache
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 HAN_RUN = re.compile(f"[{HAN}]+")
 WORD = rf"[^\W_{HAN}]+"
-LATIN = re.compile(rf"{WORD}(?:[+&.'’\-]{WORD})*")
-JOINERS = re.compile(r"[+&.'’\-]")
+LATIN = re.compile(rf"{WORD}(?:[+&.'’\-＋＆．＇－]{WORD})*")
+JOINERS = re.compile(r"[+&.'’\-＋＆．＇－]")  # full-width too: ２＋２ is one word, as a query keeps it
 WHOLE = " "  # after a word: the word itself, not a prefix
-MIN_PREFIX = 2  # a one-letter query word finds only the one-letter word
 
 
 def han_terms(run):
-    """中美关系 → {中美, 美关, 关系, 中, 美, 关, 系}."""
-    return {run[i:i + 2] for i in range(len(run) - 1)} | set(run)
+    """中美关系 → {中美, 美关, 关系, 中美关, 美关系, 中, 美, 关, 系}."""
+    return {run[i:i + n] for n in (2, 3) for i in range(len(run) - n + 1)} | set(run)
 
 
 @lru_cache(maxsize=1 << 16)  # a record's Latin words repeat within and across records
 def latin_terms(word):
     """A Latin word of the text → its terms: each form's prefixes and the form whole, the forms
     being its letters and digits in lower case without accents and, for a joined word, its
-    parts of two or more characters."""
+    parts."""
     lower = plain("".join(c.lower() for c in word))  # by character, as the query is lowered: ΟΔΟΣ → οδοσ
     forms = [re.sub(r"[\W_]", "", lower)]
     parts = JOINERS.split(lower)
     if len(parts) > 1:
-        forms += [p for p in (re.sub(r"[\W_]", "", part) for part in parts) if len(p) > 1]
+        forms += [re.sub(r"[\W_]", "", part) for part in parts]
     out = set()
     for form in filter(None, forms):
         out.add(form + WHOLE)
-        out.update(form[:n] for n in range(min(MIN_PREFIX, len(form)), len(form) + 1))
+        out.update(form[:n] for n in range(1, len(form) + 1))
     return frozenset(out)
 
 
