@@ -180,8 +180,8 @@
     const loading = batch.map((article, i) => i === 0 ? first : after.then(() => load(article)))
     let group = state.shownGroup
     const show = ({ article, records, mine, head }) => {
-      if (article.group !== group) {  // a line before the articles that lack the exact phrase
-        if (article.group !== "exact") list.append(element("li", "journal-search__group", text[`group_${article.group}`]))
+      if (article.group !== group) {  // a line before each group but the exact one when it comes first
+        if (article.group !== "exact" || group) list.append(element("li", "journal-search__group", text[`group_${article.group}`]))
         group = article.group
       }
       list.append(item(article, records, state.meaning, mine, head))
@@ -189,8 +189,9 @@
     }
     // An article counted "exact" holds every run of three characters of each piece typed, in
     // one record; if its records do not hold the pieces as typed, it is shown with the articles
-    // that hold every word: kept back (across pages too) until the exact ones are all shown.
-    state.demoted ??= []
+    // that hold every word, after this page's exact ones (a later page's exact ones get their
+    // own line again).
+    const demoted = []
     for (const pending of loading) {
       const loaded = await pending
       const { article, records } = loaded
@@ -205,13 +206,13 @@
       }
       if (article.group === "exact" && state.meaning.typed.some(t => !U.find(held, [t]).found.size)) {
         article.group = "all"
-        state.demoted.push(loaded)
+        demoted.push(loaded)
         continue
       }
-      if (article.group !== "exact") state.demoted.splice(0).forEach(show)
+      if (article.group !== "exact") demoted.splice(0).forEach(show)
       show(loaded)
     }
-    if (state.next >= state.ranked.length) state.demoted.splice(0).forEach(show)
+    demoted.splice(0).forEach(show)
     state.shownGroup = group
     more.hidden = state.next >= state.ranked.length
     if (more.hidden && state.ranked.rest?.length) {  // the articles ranked far below: on request
