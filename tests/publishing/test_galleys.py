@@ -408,7 +408,7 @@ def test_a_galley_worker_has_a_memory_budget():
 
 
 WORKER_CHECK = """
-import json, os, resource, sys
+import gc, json, os, resource, sys
 from pathlib import Path
 from journal.publishing import pdf
 
@@ -418,15 +418,16 @@ css = (Path(sys.argv[1]) / "overrides/pdf/galley.css").read_text(encoding="utf-8
 pool = pdf.worker_pool(2)
 try:
     folder = Path(sys.argv[2])
-    galley = pool.submit(pdf.render_one, "2026/02/a.md", (folder / "a.html").read_text(encoding="utf-8"),
+    galley = pool.submit(pdf.tidy, pdf.render_one, "2026/02/a.md", (folder / "a.html").read_text(encoding="utf-8"),
                          str(folder), css, pdf.required_families(css)).result()
-    late = pool.submit(pdf.render_one, "2026/02/long.md", (folder / "long.html").read_text(encoding="utf-8"),
+    late = pool.submit(pdf.tidy, pdf.render_one, "2026/02/long.md", (folder / "long.html").read_text(encoding="utf-8"),
                        str(folder), "", ()).result()
     status = pool.submit(Path("/proc/self/status").read_text).result()
     facts = {
         "parent": pool.submit(os.getppid).result(), "build": os.getpid(),
         "rss_mib": int(next(l for l in status.splitlines() if l.startswith("VmRSS")).split()[1]) // 1024,
         "budget": pool.submit(resource.getrlimit, resource.RLIMIT_AS).result()[0], "wanted": pdf.GALLEY_MEMORY,
+        "frozen": pool.submit(gc.get_freeze_count).result(),
         "pdf": galley.pdf[:5].decode(), "errors": list(galley.errors), "fonts": list(galley.fonts), "pages": galley.pages,
         "late": list(late.errors),
     }
@@ -441,8 +442,8 @@ def test_galley_workers_start_apart_from_the_build(tmp_path):
     heap, ~800 MiB at 232 issues, and comes to copy it as its garbage collector walks it: a
     worker's high-water mark reached 1.5 GiB): a fork server started them, a 400 MiB heap of the
     build's is not in them, and each has its memory budget, its time budget per galley (an
-    alarm, which works only in a process's main thread); a galley made there is whole, with its
-    CJK font."""
+    alarm, which works only in a process's main thread) and its modules set aside from the
+    collector (`start_worker`); a galley made there through `tidy` is whole, with its CJK font."""
     import json
     import subprocess
     import sys
@@ -459,6 +460,7 @@ def test_galley_workers_start_apart_from_the_build(tmp_path):
     assert facts["parent"] != facts["build"]  # the fork server's child, not the build's
     assert facts["rss_mib"] < 300, facts  # ~70 MiB after one galley; forked, it would start at 400+
     assert facts["budget"] == facts["wanted"] == 2048 * 2**20
+    assert facts["frozen"] > 0
     assert facts["pdf"] == "%PDF-" and facts["errors"] == [] and facts["pages"] == 1
     assert any("CJK" in name for name in facts["fonts"]), facts["fonts"]
     assert len(facts["late"]) == 1 and "took more than 1 s" in facts["late"][0]
