@@ -406,6 +406,65 @@ def test_a_galley_worker_has_a_memory_budget():
     assert run.stdout.strip() == "refused", run.stderr
 
 
+
+WORKER_CHECK = """
+import gc, json, os, resource, sys
+from pathlib import Path
+from journal.publishing import pdf
+
+build_heap = bytearray(400 * 2**20)  # the build's heap, touched: what a forked worker would share
+build_heap[::4096] = b"x" * len(build_heap[::4096])
+css = (Path(sys.argv[1]) / "overrides/pdf/galley.css").read_text(encoding="utf-8")
+pool = pdf.worker_pool(2)
+try:
+    folder = Path(sys.argv[2])
+    galley = pool.submit(pdf.tidy, pdf.render_one, "2026/02/a.md", (folder / "a.html").read_text(encoding="utf-8"),
+                         str(folder), css, pdf.required_families(css)).result()
+    late = pool.submit(pdf.tidy, pdf.render_one, "2026/02/long.md", (folder / "long.html").read_text(encoding="utf-8"),
+                       str(folder), "", ()).result()
+    status = pool.submit(Path("/proc/self/status").read_text).result()
+    facts = {
+        "parent": pool.submit(os.getppid).result(), "build": os.getpid(),
+        "rss_mib": int(next(l for l in status.splitlines() if l.startswith("VmRSS")).split()[1]) // 1024,
+        "budget": pool.submit(resource.getrlimit, resource.RLIMIT_AS).result()[0], "wanted": pdf.GALLEY_MEMORY,
+        "frozen": pool.submit(gc.get_freeze_count).result(),
+        "pdf": galley.pdf[:5].decode(), "errors": list(galley.errors), "fonts": list(galley.fonts), "pages": galley.pages,
+        "late": list(late.errors),
+    }
+finally:
+    pool.shutdown()
+print(json.dumps(facts))
+"""
+
+
+def test_galley_workers_start_apart_from_the_build(tmp_path):
+    """The pool's workers are not forked from the build (a forked worker shares the build's
+    heap, ~800 MiB at 232 issues, and comes to copy it as its garbage collector walks it: a
+    worker's high-water mark reached 1.5 GiB): a fork server started them, a 400 MiB heap of the
+    build's is not in them, and each has its memory budget, its time budget per galley (an
+    alarm, which works only in a process's main thread) and its modules set aside from the
+    collector (`start_worker`); a galley made there through `tidy` is whole, with its CJK font."""
+    import json
+    import subprocess
+    import sys
+
+    (tmp_path / "a.html").write_text('<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>试</title>'
+                                     '</head><body><h1>国际问题研究</h1><p>中国与世界。</p></body></html>', encoding="utf-8")
+    (tmp_path / "long.html").write_text("<html><body>" + "<p>长段落。<sup>1</sup></p>" * 40_000 + "</body></html>",
+                                        encoding="utf-8")
+    run = subprocess.run([sys.executable, "-c", WORKER_CHECK, str(ROOT), str(tmp_path)],
+                         capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "JOURNAL_GALLEY_SECONDS": "1", "JOURNAL_GALLEY_MEMORY_MIB": "2048"})
+    assert run.returncode == 0, run.stderr
+    facts = json.loads(run.stdout)
+    assert facts["parent"] != facts["build"]  # the fork server's child, not the build's
+    assert facts["rss_mib"] < 300, facts  # ~70 MiB after one galley; forked, it would start at 400+
+    assert facts["budget"] == facts["wanted"] == 2048 * 2**20
+    assert facts["frozen"] > 0
+    assert facts["pdf"] == "%PDF-" and facts["errors"] == [] and facts["pages"] == 1
+    assert any("CJK" in name for name in facts["fonts"]), facts["fonts"]
+    assert len(facts["late"]) == 1 and "took more than 1 s" in facts["late"][0]
+
 # --- tagging, the issue's page numbers, line breaks (issue 20, item 6) --------------------------
 
 def issue_pdf(site, issue):
