@@ -138,7 +138,7 @@ def _pss(pid):
 
 def run_peaks(cmd, cwd, env, every=0.2):
     """Run `cmd`; returns (wall seconds, CompletedProcess-like (returncode, stdout, stderr),
-    {"build": peak bytes of the process itself, "pagefind": of the Pagefind binary, "worker":
+    {"build": peak bytes of the process itself, "worker":
     of the largest other child (a PDF worker), "together": the most the tree held at one
     sample, resident sets added, "shared_once": the same with proportional sets (pages a
     forked worker shares with the build counted once: what the machine needs)}). Each process's own high-water mark (/proc/PID/status VmHWM, Linux) read every
@@ -149,7 +149,7 @@ def run_peaks(cmd, cwd, env, every=0.2):
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen([str(c) for c in cmd], cwd=cwd, env=env, stdout=out, stderr=err)
-        peaks = {"build": 0, "pagefind": 0, "worker": 0, "together": 0, "shared_once": 0}
+        peaks = {"build": 0, "worker": 0, "together": 0, "shared_once": 0}
         done = threading.Event()
         seen_before = set()  # (pid, command line) of the previous sample
 
@@ -165,8 +165,8 @@ def run_peaks(cmd, cwd, env, every=0.2):
                     seen_now.add((pid, cmdline))
                     together += rss
                     shared_once += _pss(pid)
-                    role = "build" if pid == proc.pid else "pagefind" if "pagefind" in cmdline else "worker"
-                    # A child caught between fork and exec (git, Pagefind) has the build's
+                    role = "build" if pid == proc.pid else "worker"
+                    # A child caught between fork and exec (git) has the build's
                     # command line and its resident set: a worker only if seen twice as such.
                     if role != "worker" or (pid, cmdline) in seen_before:
                         peaks[role] = max(peaks[role], hwm)

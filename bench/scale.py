@@ -24,7 +24,7 @@ Measured at each size, each build a fresh `mkdocs build --strict` process:
   size, the archive zip's and the sum of the issue zips'.
 
 Peak memory is given per process (report.run_peaks: each one's own high-water mark): the
-build process itself, the Pagefind binary the search plugin starts, the largest PDF worker,
+build process itself, the largest worker (a PDF or search index worker),
 and the most the whole tree held at one sample. The workers run at once, so the machine needs
 up to workers x a worker's peak beside the build process.
 
@@ -141,7 +141,7 @@ OUTPUT_CACHES = ("pages", "search-index", "jats")
 
 def timed_build(proj, site, cache, pdf, clean=True, search=True):
     """One `mkdocs build --strict` as a fresh process: (seconds, peaks, stderr); peaks as
-    report.run_peaks gives them (the build process, Pagefind, the largest PDF worker)."""
+    report.run_peaks gives them (the build process, the largest worker, all at once)."""
     if clean:
         shutil.rmtree(site, ignore_errors=True)
         for name in OUTPUT_CACHES:
@@ -158,10 +158,8 @@ def timed_build(proj, site, cache, pdf, clean=True, search=True):
 
 def peaks_line(peaks):
     parts = [f"build process {kib(peaks['build'])}"]
-    if peaks["pagefind"]:
-        parts.append(f"Pagefind {kib(peaks['pagefind'])}")
     if peaks["worker"]:
-        parts.append(f"largest PDF worker {kib(peaks['worker'])}")
+        parts.append(f"largest worker {kib(peaks['worker'])}")
     return ", ".join(parts) + (f" (all at once {kib(peaks['together'])}; {kib(peaks.get('shared_once', 0))} with pages "
                                "shared after fork counted once)")
 
@@ -225,7 +223,7 @@ def pdf_sample(work, count, keep):
 
 def measure(work, count, with_zips=False, keep=None, pdf=True, search=True, sample=0):
     """One archive size. Without `pdf`, the builds make no galleys and `sample` issues' galleys
-    are rendered apart to extrapolate (rate, sizes); without `search`, no Pagefind index."""
+    are rendered apart to extrapolate (rate, sizes); without `search`, no search index."""
     proj, import_s = make_archive(count, work, keep)
     cache, site = Path(work) / f"cache-{count}", Path(work) / f"site-{count}"
     load = lambda: " ".join(f"{x:.1f}" for x in os.getloadavg())  # noqa: E731
@@ -289,7 +287,6 @@ def extrapolate(out, target):
     return {"issues": target, "bare_s": at(lambda e: e["bare_s"]), "nopdf_s": at(lambda e: e.get("nopdf_s")),
             "pdf_s": at(lambda e: e.get("pdf_s")), "fix_s": at(lambda e: e["fix_s"]),
             "bare_peak": at(lambda e: e["bare_peaks"]["build"]),
-            "pagefind_peak": at(lambda e: e["nopdf_peaks"]["pagefind"] if "nopdf_peaks" in e else None),
             "site_bytes": at(lambda e: e["site"]["bytes"])}
 
 
@@ -302,12 +299,12 @@ def run(work, counts, with_zips=False, target=232, keep=None, pdf=True, search=T
         out.append(measure(Path(work) / f"scale-{count}", count, with_zips, keep, pdf, search, sample))
     seconds = lambda e, key: f"{e[key]:.1f} s" if e.get(key) is not None else "-"  # noqa: E731
     peak = lambda e, key, role: kib(e[key][role]) if e.get(key) else "-"  # noqa: E731
-    table(["issues", "clean, no PDFs or search", "its peak", "clean, no PDFs", "peak: build", "Pagefind",
-           "clean, PDFs (empty cache)", "peak: build", "PDF worker", "PDFs made (s)", "one-line fix",
+    table(["issues", "clean, no PDFs or search", "its peak", "clean, no PDFs", "peak: build", "all at once (PSS)",
+           "clean, PDFs (empty cache)", "peak: build", "PDF worker", "all at once (PSS)", "PDFs made (s)", "one-line fix",
            "PDFs made on fix", "site", "of which PDFs", "issue PDFs"], [
         [e["issues"], seconds(e, "bare_s"), peak(e, "bare_peaks", "build"), seconds(e, "nopdf_s"),
-         peak(e, "nopdf_peaks", "build"), peak(e, "nopdf_peaks", "pagefind"), seconds(e, "pdf_s"),
-         peak(e, "pdf_peaks", "build"), peak(e, "pdf_peaks", "worker"),
+         peak(e, "nopdf_peaks", "build"), peak(e, "nopdf_peaks", "shared_once"), seconds(e, "pdf_s"),
+         peak(e, "pdf_peaks", "build"), peak(e, "pdf_peaks", "worker"), peak(e, "pdf_peaks", "shared_once"),
          f"{e['galleys']['made']} ({e['galleys']['seconds']:.0f} s)" if e["galleys"] else "-",
          f"{e['fix_s']:.1f} s" + (f" ({e['fix_s'] / e['pdf_s']:.0%})" if e.get("pdf_s") else ""),
          e["fix_galleys"]["made"] if e["fix_galleys"] else "-",
@@ -326,8 +323,8 @@ def run(work, counts, with_zips=False, target=232, keep=None, pdf=True, search=T
         fmt = lambda v, f: "-" if v is None else f(v)  # noqa: E731
         print(f"\n  Extrapolated linearly from {out[-2]['issues']} and {out[-1]['issues']} issues to {target} (not measured): "
               f"clean build without PDFs or search {fmt(x['bare_s'], lambda v: f'{v / 60:.1f} min')} (peak "
-              f"{kib(x['bare_peak'])}), without PDFs {fmt(x['nopdf_s'], lambda v: f'{v / 60:.1f} min')} (Pagefind "
-              f"{kib(x['pagefind_peak'])}), with PDFs {fmt(x['pdf_s'], lambda v: f'{v / 60:.1f} min')}, one-line fix "
+              f"{kib(x['bare_peak'])}), without PDFs {fmt(x['nopdf_s'], lambda v: f'{v / 60:.1f} min')}, "
+              f"with PDFs {fmt(x['pdf_s'], lambda v: f'{v / 60:.1f} min')}, one-line fix "
               f"{x['fix_s'] / 60:.1f} min, site {kib(x['site_bytes'])}.")
     return result
 
@@ -345,7 +342,7 @@ def main(argv=None):
     parser.add_argument("--import-only", action="store_true", help="with --keep: import the archives, build nothing")
     parser.add_argument("--no-pdf", action="store_true", help="build without the galleys (see --pdf-sample)")
     parser.add_argument("--pdf-sample", type=int, default=0, help="with --no-pdf: render the newest N issues' galleys apart")
-    parser.add_argument("--no-search", action="store_true", help="no Pagefind index in any build")
+    parser.add_argument("--no-search", action="store_true", help="no search index in any build")
     parser.add_argument("--json", default="")
     args = parser.parse_args(argv)
     if args.import_only:
