@@ -42,11 +42,16 @@ JournalSearch.sources.web = base => {
     return { name: e.name, shards: e.shards, keys, article, tier, sizes, number: new Map(keys.map((k, i) => [k, i])) }
   }))
 
-  /** Which term file holds `term`: FNV-1a over its code points, as tokens.shard. */
+  /** Which term file holds `term`: the CRC-32 of its UTF-8, as tokens.shard. */
+  const CRC = Array.from({ length: 256 }, (_, n) => {
+    for (let k = 0; k < 8; k++) n = n & 1 ? 0xedb88320 ^ (n >>> 1) : n >>> 1
+    return n >>> 0
+  })
+  const utf8 = new TextEncoder()
   const shard = (term, count) => {
-    let h = 0x811c9dc5
-    for (const c of term) h = Math.imul(h ^ c.codePointAt(0), 0x01000193) >>> 0
-    return h & (count - 1)
+    let c = 0xffffffff
+    for (const byte of utf8.encode(term)) c = CRC[(c ^ byte) & 0xff] ^ (c >>> 8)
+    return ((c ^ 0xffffffff) >>> 0) & (count - 1)
   }
 
   /** The records holding `term`, ascending; the term's file is fetched once a session. */

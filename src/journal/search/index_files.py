@@ -34,6 +34,7 @@ import hashlib
 import json
 import marshal
 import shutil
+import sys
 import zlib
 from array import array
 from collections import deque
@@ -108,9 +109,12 @@ def worker_pool(workers):
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
 
 
-def steps(numbers):
-    """[3, 5, 6] → [3, 2, 1]: the first record, then the step to each next (small numbers,
-    which gzip packs well: a term in most records is a run of 1s)."""
+def steps(held):
+    """uint32 bytes of [3, 5, 6] → [3, 2, 1]: the first record, then the step to each next
+    (small numbers, which gzip packs well: a term in most records is a run of 1s)."""
+    if len(held) == 4:  # most terms: one record
+        return [int.from_bytes(held, sys.byteorder)]  # as array("I") reads it
+    numbers = array("I", held)
     return [numbers[0]] + [b - a for a, b in zip(numbers, numbers[1:])]
 
 
@@ -125,7 +129,7 @@ class IndexWriter:
         self.workers, self.batch_size, self.per_file = workers, batch, per_file
         self.cache = Path(cache) if cache else None
         self.used, self.hits, self.misses, self.batches = set(), 0, 0, 0
-        self.postings = {}  # term -> bytearray of uint32 record numbers, ascending
+        self.postings = {}  # term -> uint32 record numbers, ascending (bytes, or a bytearray once appended to)
         self.tiers = {t: [] for t in TIERS}  # tier -> records of each article, in article order
         self.years = []  # [[year, articles]] in article order
         self.articles = 0
@@ -213,7 +217,9 @@ class IndexWriter:
                 numbers = array("I", [n + first for n in array("I", numbers)]).tobytes()
             held = self.postings.get(term)
             if held is None:
-                self.postings[term] = bytearray(numbers)
+                self.postings[term] = numbers  # bytes: most terms are in one batch
+            elif isinstance(held, bytes):  # its second batch: from now on appended in place
+                self.postings[term] = bytearray(held) + numbers
             else:
                 held += numbers
 
@@ -244,7 +250,7 @@ class IndexWriter:
             for term in self.postings:
                 files[shard(term, count)].append(term)
             for k, terms in enumerate(files):  # one file's lists at a time: as numbers, 30x their bytes
-                lists = {term: steps(array("I", self.postings.pop(term))) for term in sorted(terms)}
+                lists = {term: steps(self.postings.pop(term)) for term in sorted(terms)}
                 self._write(f"t/{k}.json", json.dumps(lists, ensure_ascii=False, separators=(",", ":")).encode())
             name = self.digest.hexdigest()[:12]
             (self.staging / "files").rename(self.staging / name)
