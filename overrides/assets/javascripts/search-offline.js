@@ -18,13 +18,13 @@ JournalSearch.sources.offline = base => {
   })
 
   /** {tier: {article key: records holding the piece}}, as the website's index counts them: a
-      Chinese piece by its pairs of characters, each anywhere in the record (the listed
+      Chinese piece by its runs of three characters, each anywhere in the record (the listed
       articles' records are then checked for the piece as typed, online and offline alike). */
   async function pieceCounts(piece, whole) {
     const out = { h: {}, a: {}, b: {}, n: {} }
-    const pairs = piece.han ? JournalSearch.query.lookups(piece) : null
+    const runs = piece.han ? JournalSearch.query.lookups(piece) : null
     const unit = { text: piece.text, spellings: [piece.text], whole: whole ? [piece.text] : [] }
-    const holds = pairs ? r => pairs.every(pair => r.text.includes(pair)) : r => U().find(r.text, [unit]).found.size > 0
+    const holds = runs ? r => runs.every(run => r.text.includes(run)) : r => U().find(r.text, [unit]).found.size > 0
     for (const r of await load())
       if (holds(r)) out[r.t][r.a] = (out[r.t][r.a] || 0) + 1
     return out

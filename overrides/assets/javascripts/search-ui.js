@@ -125,7 +125,7 @@
       if (id !== run) return
       const [termCounts, sizes] = await Promise.all([Promise.all(meaning.terms.map(t => engine.counts(t, year))), engine.sizes()])
       if (id !== run) return
-      // The query as typed is asked only when some article holds every term: its pairs across
+      // The query as typed is asked only when some article holds every term: its runs of characters across
       // the words' boundaries are terms of their own (a file each), wasted when it cannot match.
       const typedCounts = !meaning.split ? termCounts : U.together(termCounts)
         ? await Promise.all(meaning.typed.map(t => engine.counts(t, year))) : meaning.typed.map(() => new Map())

@@ -2,7 +2,7 @@
 // search/index/, fetched a small file at a time. Loaded by lazy-search-index.js when a reader
 // first opens search; it then fetches the index's entry (its name, how many term files it has,
 // how many records each article has in each tier: ~6 KB gzip at 300 issues), and for each query
-// only the term files of the terms asked (tokens.py: a Chinese run's pairs, a Latin word's
+// only the term files of the terms asked (tokens.py: a Chinese run's runs of three characters, a Latin word's
 // start), a few KB each, and a record's own file only when the record is shown.
 //
 // Which articles hold a term, and how many of their records in each tier, comes from the term
@@ -65,7 +65,7 @@ JournalSearch.sources.web = base => {
     }))
   }
 
-  /** The records holding every term of `piece` (a Chinese run: all its pairs, anywhere in the
+  /** The records holding every term of `piece` (a Chinese run: all its runs of three characters, anywhere in the
       record: the text is checked once it is fetched). */
   async function holding(piece, whole) {
     const terms = Q.lookups(piece, whole)
@@ -100,7 +100,7 @@ JournalSearch.sources.web = base => {
       taken for an earlier unit), fetched, in reading order: every term has a record among
       them, so the text can be checked. The candidates that hold most units are taken first
       (the head record often holds every term, and one record is one fetch). A candidate
-      counts for a unit only when its text holds it (a Chinese piece's pairs may stand apart;
+      counts for a unit only when its text holds it (a Chinese piece's runs of three may stand apart;
       2+2 is held as 22 where 22 starts a word); while a unit has no such record, a few more of
       its candidates are fetched (RETRIES), so an article is not dropped because its first
       candidate was not the one. `more`: whether the article has other candidates (fetched
