@@ -141,7 +141,8 @@ JournalSearch.query = (() => {
 JournalSearch.understand = (() => {
   const Q = JournalSearch.query
   // Words a query may hold that say nothing about what is sought (dropped when others remain).
-  const STOP = new Set("的 了 和 与 及 或 在 对 是 之 等 也 为 于 以 而 其 the of and in on a an to for with by".split(" "))
+  // "s": the possessive of China's, which the query splits at its apostrophe.
+  const STOP = new Set("的 了 和 与 及 或 在 对 是 之 等 也 为 于 以 而 其 the of and in on a an to for with by s".split(" "))
   const HAN_CHAR = /[\u3007\u3400-\u9fff\uf900-\ufaff]/u
   const key = name => name.toLowerCase().split(/\s+/).filter(Boolean).join(" ")
 
