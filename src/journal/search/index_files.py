@@ -9,7 +9,7 @@ Files, under search/index/ (JSON; the web server gzips them):
   order (records.article_order: numbered newest issue first), and the articles' years as runs
   ([[2026, 7], [2025, 42]]). Records are numbered in result order (records.in_order: tier,
   then article, then reading order), so a record's number says its article and tier:
-  ~6 KB gzip at 300 issues, where Pagefind's page list and filters were 199 KiB.
+  ~0.3 KB gzip at 300 issues, where Pagefind's page list and filters were 199 KiB.
 - `<name>/t/<k>.json`: {term: [first record, step, step …]} for the terms whose hash
   (tokens.shard) is k. There are about as many files as the index holds `SHARD_POSTINGS`-sized
   groups of postings (a power of two), so one costs a few KB at any size of the archive.
@@ -50,7 +50,7 @@ MAX_BATCH = 4  # times BATCH: a batch ends there whatever its texts
 SHARD_POSTINGS = 2_000  # (term, record) pairs a term file holds on average: ~2-4 KB gzip
 TIERS = "habn"
 # Batches not in the cache indexed in this process before a pool is started: a correction's
-# one or two (a pool forks the whole build, ~0.7 GiB more resident at 232 issues, for ~1 s of work).
+# one or two (starting a pool's fresh processes costs ~0.3 s each, for ~1 s of work).
 INLINE_MISSES = 3
 INDEX_CACHE_ENV = "JOURNAL_INDEX_CACHE"
 
@@ -137,7 +137,8 @@ class IndexWriter:
         self.count = 0
         self.digest = hashlib.sha1()
         shutil.rmtree(self.staging, ignore_errors=True)
-        (self.staging / "files" / "r").mkdir(parents=True)
+        for folder in ("r", "t"):  # records' files, term files
+            (self.staging / "files" / folder).mkdir(parents=True)
 
     def add(self, text, shown, year, article, tier):
         """A record: its text, what a result shows of it (`shown`: url, title, authors, issue,
@@ -254,9 +255,8 @@ class IndexWriter:
                 self._write(f"t/{k}.json", json.dumps(lists, ensure_ascii=False, separators=(",", ":")).encode())
             name = self.digest.hexdigest()[:12]
             (self.staging / "files").rename(self.staging / name)
-            articles = self.articles
             entry = {"format": FORMAT, "name": name, "shards": count, "records": self.count, "years": self.years,
-                     "tiers": {t: counts + [0] * (articles - len(counts)) for t, counts in self.tiers.items()}}
+                     "tiers": {t: counts + [0] * (self.articles - len(counts)) for t, counts in self.tiers.items()}}
             (self.staging / "index.json").write_text(json.dumps(entry, separators=(",", ":")), encoding="utf-8")
         except BaseException:
             self.discard()
@@ -278,6 +278,6 @@ class IndexWriter:
         return self.count
 
     def _write(self, name, data):
-        (self.staging / "files" / name).parent.mkdir(exist_ok=True)
         (self.staging / "files" / name).write_bytes(data)
-        self.digest.update(name.encode() + b"\0" + data)
+        self.digest.update(name.encode() + b"\0")
+        self.digest.update(data)

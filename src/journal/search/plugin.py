@@ -120,9 +120,10 @@ class ZhSearchPlugin(BasePlugin[ZhSearchConfig]):
 
 
 # Records from which the index is made in a process per core (a body record takes a few ms
-# in Python; a pool costs ~0.1 s to start, more than one issue's 60 records take).
+# in Python; a pool's fresh processes cost ~0.3 s each to start, more than one issue's 60
+# records take).
 PARALLEL_FROM = 500
-MAX_WORKERS = 4  # each holds a batch's postings and, after fork, pages it shares with the build
+MAX_WORKERS = 4  # each a fresh process holding a batch's texts and postings
 
 
 def write_index(records, target, numbers):
